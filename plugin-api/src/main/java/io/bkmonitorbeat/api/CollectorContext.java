@@ -1,0 +1,55 @@
+package io.bkmonitorbeat.api;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * What the host gives the collector of one task. Thread-safe; a collector may keep it for its
+ * whole life.
+ *
+ * @since 1.0.0
+ */
+public interface CollectorContext {
+
+  /** Returns the task's cleaned configuration. */
+  TaskSpec task();
+
+  /** Returns the sink for this task's events. */
+  EventSink sink();
+
+  /** Returns the wall clock; use it for event timestamps and deadlines. */
+  Clock clock();
+
+  /**
+   * Returns a monotonic time in nanoseconds, for measuring durations (not related to wall time).
+   */
+  long nanoTime();
+
+  /**
+   * Returns a factory for the collector's own threads. They are daemon threads named {@code
+   * collector-<type>-<taskId>-<purpose>-N} with no context class loader set to the plugin's, and
+   * the host tracks them: after {@link Collector#close()} every one of them must have ended.
+   *
+   * @param purpose a short word for the log, for example {@code "listener"}
+   */
+  ThreadFactory threadFactory(String purpose);
+
+  /**
+   * Returns a directory private to this task that survives restarts (offsets, caches); it is
+   * created on first call and keyed by the task's type and id.
+   *
+   * @throws IOException if the directory cannot be created
+   */
+  Path stateDirectory() throws IOException;
+
+  /** Returns the host's current identity (from the GSE agent and the CMDB host-id file). */
+  HostIdentity hostIdentity();
+
+  /**
+   * Returns the concurrency limiter of this task: acquire one permit per probe (for example per
+   * target address) so that the operator's {@code concurrency_limit.task.<type>} is honoured.
+   */
+  ConcurrencyLimiter limiter();
+}
