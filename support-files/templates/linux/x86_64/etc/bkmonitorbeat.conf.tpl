@@ -1,0 +1,66 @@
+{#- bkmonitorbeat (JVM) main configuration, rendered by the BlueKing node manager (Jinja2).
+    Same keys and variables as the original bkmonitorbeat.conf.tpl (runtime spec 3.5); host-metric
+    task sections are added by the issues that bring their plugins. -#}
+# Rendered by the node manager; local edits are overwritten on the next push.
+output.bkpipe:
+  endpoint: {{ plugin_path.endpoint }}
+  synccfg: true
+  bk_addressing: {{ cmdb_instance.host.bk_addressing|default('static', true) }}
+
+path.logs: {{ plugin_path.log_path }}
+path.data: {{ plugin_path.data_path }}
+path.pid: {{ plugin_path.pid_path }}
+seccomp.enabled: false
+
+logging.level: error
+logging.path: {{ plugin_path.log_path }}
+logging.maxsize: 10
+logging.maxage: 3
+logging.backups: 5
+
+{%- set cpu = cmdb_instance.host.bk_cpu|default(0, true)|float %}
+{%- set mem = cmdb_instance.host.bk_mem|default(0, true)|float %}
+resource_limit:
+  enabled: {{ 'false' if extra_vars.disable_resource_limit|default('false') == 'true' else 'true' }}
+{%- if cpu > 0 and mem > 0 %}
+  cpu: {{ [[cpu * resource_limit.cpu.percentage|default(0.1), resource_limit.cpu.min|default(0.1)]|max, resource_limit.cpu.max|default(1)]|min }}
+  mem: {{ [[mem * resource_limit.mem.percentage|default(0.1), resource_limit.mem.min|default(100)]|max, resource_limit.mem.max|default(1000)]|min|int }}
+{%- else %}
+  cpu: 1
+  mem: -1
+{%- endif %}
+
+bkmonitorbeat:
+  # node_id, ip, bk_cloud_id and bk_biz_id are placeholders: the host-id file overrides them.
+  node_id: 0
+  ip: 127.0.0.1
+  bk_cloud_id: 0
+  bk_biz_id: 1
+  host_id_path: {{ plugin_path.host_id }}
+  clean_up_timeout: 1s
+  event_buffer_size: 10
+  mode: daemon
+  metrics_batch_size: 1024
+  metricbeat_align_ts: {{ extra_vars.metricbeat_align_ts|default('false', true) }}
+  include: {{ plugin_path.subconfig_path }}
+  concurrency_limit:
+    task:
+      http:
+        per_instance: 100000
+        per_task: 1000
+      tcp:
+        per_instance: 100000
+        per_task: 1000
+      udp:
+        per_instance: 100000
+        per_task: 1000
+      ping:
+        per_instance: 100000
+        per_task: 1000
+  heart_beat:
+    global_dataid: 1100001
+    child_dataid: 1100002
+    period: 60s
+    publish_immediately: true
+  gather_up_beat:
+    dataid: 1100017
