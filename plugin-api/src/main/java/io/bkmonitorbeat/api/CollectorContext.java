@@ -29,8 +29,9 @@ public interface CollectorContext {
 
   /**
    * Returns a factory for the collector's own threads. They are daemon threads named {@code
-   * collector-<type>-<taskId>-<purpose>-N} with no context class loader set to the plugin's, and
-   * the host tracks them: after {@link Collector#close()} every one of them must have ended.
+   * collector-<type>-<taskId>-<purpose>-N} with the plugin's class loader as context class loader,
+   * and the host tracks them: after {@link Collector#close()} every one of them must have ended
+   * (survivors are reported, because they keep the plugin's classes in memory).
    *
    * @param purpose a short word for the log, for example {@code "listener"}
    */
