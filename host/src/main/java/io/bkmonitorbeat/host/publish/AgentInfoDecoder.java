@@ -3,7 +3,6 @@ package io.bkmonitorbeat.host.publish;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 
@@ -36,8 +35,7 @@ final class AgentInfoDecoder {
     String tenantId = previous.tenantId();
     int staticDataId = previous.staticDataId();
     int hostId = previous.hostId();
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : root.properties()) {
       JsonNode v = field.getValue();
       if (v.isNull()) {
         continue; // Go leaves the field alone for null
