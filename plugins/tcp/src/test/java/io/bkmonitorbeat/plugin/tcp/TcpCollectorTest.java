@@ -192,6 +192,34 @@ class TcpCollectorTest {
   }
 
   @Test
+  void interruptEndsTheRunPromptlyWithoutAnEvent() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    cleanup.add(release::countDown);
+    LoopbackServer server = server("127.0.0.1", socket -> release.await(10, TimeUnit.SECONDS));
+    TestContext context = context(settings("target_host", "127.0.0.1", "target_port",
+        server.port(), "response", "+OK"), Duration.ofSeconds(5), Duration.ofSeconds(5));
+    PolledCollector collector = (PolledCollector) new TcpCollectorProvider().create(context);
+    cleanup.add(collector);
+    BlockingQueue<Throwable> outcome = new ArrayBlockingQueue<>(1);
+    Thread worker = new Thread(() -> {
+      try {
+        collector.collect(Instant.now().plusSeconds(5));
+        outcome.add(new AssertionError("collect returned normally"));
+      } catch (Throwable t) {
+        outcome.add(t);
+      }
+    });
+    worker.start();
+    Thread.sleep(300);
+    long begin = System.nanoTime();
+    worker.interrupt();
+    Throwable thrown = outcome.poll(2, TimeUnit.SECONDS);
+    assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(1));
+    assertThat(thrown).isInstanceOf(InterruptedException.class);
+    assertThat(context.events).isEmpty();
+  }
+
+  @Test
   void slowerThanAvailableDurationIsCode3() throws Exception {
     LoopbackServer server = server("127.0.0.1", socket -> {
       Thread.sleep(300);
