@@ -2,6 +2,7 @@ package io.bkmonitorbeat.host.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.bkmonitorbeat.api.ConfigException;
@@ -37,7 +38,9 @@ final class YamlReader {
   static Map<String, Object> parse(String source, String text) {
     Object value;
     try {
-      value = text.isBlank() ? null : MAPPER.readValue(text, Object.class);
+      // readTree, because readValue rejects a document of comments only.
+      JsonNode tree = text.isBlank() ? null : MAPPER.readTree(text);
+      value = tree == null || tree.isMissingNode() ? null : MAPPER.treeToValue(tree, Object.class);
     } catch (JsonProcessingException e) {
       throw syntaxError(source, e);
     }
