@@ -30,7 +30,7 @@ final class AgentConfigParser {
         identity(bk).overriddenBy(hostId),
         heartBeat(bk, mode),
         bk.section("gather_up_beat").integer("dataid", 0),
-        new IncludeSettings(bk.string("include", ""), bk.bool("multi_child_dir", false)),
+        includeSettings(bk, file),
         HostIdSettings.from(bk),
         bk.bool("disable_netlink", false),
         bk.string("admin_addr", ""),
@@ -101,5 +101,14 @@ final class AgentConfigParser {
 
   private static int defaultWhenNotPositive(int value, int fallback) {
     return value > 0 ? value : fallback;
+  }
+
+  /** A relative {@code include} is taken relative to the main file's directory, like path.*. */
+  private static IncludeSettings includeSettings(Settings bk, Path file) {
+    String dir = bk.string("include", "").trim();
+    if (!dir.isEmpty()) {
+      dir = PathConfig.configDir(file).resolve(dir).normalize().toString();
+    }
+    return new IncludeSettings(dir, bk.bool("multi_child_dir", false));
   }
 }

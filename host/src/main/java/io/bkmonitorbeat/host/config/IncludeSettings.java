@@ -21,7 +21,7 @@ public record IncludeSettings(String dir, boolean recursive) {
     return !dir.isBlank();
   }
 
-  /** Returns the directory, if configured. Relative paths resolve against the working directory. */
+  /** Returns the directory, if configured. A relative {@code include} was resolved against the main file's directory. */
   public Optional<Path> path() {
     return configured() ? Optional.of(Path.of(dir.trim())) : Optional.empty();
   }

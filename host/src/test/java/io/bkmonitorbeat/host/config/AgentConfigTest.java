@@ -25,7 +25,10 @@ class AgentConfigTest {
     assertThat(agent.metricsBatchSize()).isEqualTo(1024);
     assertThat(agent.maxMetricBatches()).isEqualTo(5000);
     assertThat(agent.hostId().cmdbLevelMaxLength()).isEqualTo(10);
-    assertThat(agent.paths().data()).isEqualTo(Path.of("./data"));
+    // relative to the main file's directory (its default home), not to the working directory
+    assertThat(agent.paths().home()).isEqualTo(dir.toAbsolutePath());
+    assertThat(agent.paths().data()).isEqualTo(dir.toAbsolutePath().resolve("data"));
+    assertThat(agent.paths().logs()).isEqualTo(dir.toAbsolutePath().resolve("logs"));
     assertThat(agent.paths().pidFile()).isEqualTo(dir.toAbsolutePath().resolve("bkmonitorbeat.pid"));
     assertThat(agent.logging().level()).isEqualTo("info");
     assertThat(loaded.configErrorCode()).isEqualTo(LoadedConfig.NO_INCLUDE);

@@ -42,6 +42,16 @@ class ChildConfigTest {
   }
 
   @Test
+  void aRelativeIncludeIsRelativeToTheMainFile() {
+    child("a.conf", "tcp", 5);
+
+    LoadedConfig loaded = ConfigLoader.load(Fixtures.main(dir, "include: child\n"));
+
+    assertThat(loaded.tasks()).extracting(TaskSpec::taskId).containsExactly(5);
+    assertThat(loaded.agent().include().path()).contains(dir.toAbsolutePath().resolve("child"));
+  }
+
+  @Test
   void subDirectoriesOnlyWithMultiChildDir() {
     child("a.conf", "tcp", 1);
     child("b/x.conf", "tcp", 2);
