@@ -8,17 +8,16 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
-import io.bkmonitorbeat.api.Settings;
+import io.bkmonitorbeat.host.config.LoggingConfig;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
- * Applies bkmonitorbeat's {@code logging.*} keys to logback (spec 3.4): {@code level}
- * (critical|error|warning|info|debug), {@code path} (directory of {@code bkmonitorbeat.log}),
- * {@code maxsize} (MB per file), {@code maxage} (days kept), {@code backups} (files kept),
- * {@code stdout} (also log to the console). Without {@code path} the log goes to stderr. Console
+ * Applies bkmonitorbeat's {@code logging.*} keys to logback (spec 3.4): {@code level}, {@code
+ * path} (directory of {@code bkmonitorbeat.log}), {@code maxsize} (MB per file), {@code maxage}
+ * (days kept), {@code backups} (files kept, as a total size cap), {@code stdout} (also log to the
+ * console). Without {@code path} the log goes to stderr. Console
  * logging uses stderr, never stdout, because stdout carries the console output's events. Not
  * thread-safe; called once at start.
  */
@@ -28,14 +27,14 @@ final class LoggingSetup {
 
   private LoggingSetup() {}
 
-  static void apply(Settings logging) {
+  static void apply(LoggingConfig logging) {
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    Level level = level(logging);
-    String path = logging.string("path", "");
-    boolean toConsole = path.isEmpty() || logging.bool("stdout", false);
+    Level level = level(logging.level());
+    String path = logging.path();
+    boolean toConsole = path.isEmpty() || logging.stdout();
     root.detachAndStopAllAppenders();
     root.setLevel(level);
     if (!path.isEmpty()) {
@@ -46,22 +45,19 @@ final class LoggingSetup {
     }
   }
 
-  private static Level level(Settings logging) {
-    String level = logging.string("level", "info").trim().toLowerCase(Locale.ROOT);
+  private static Level level(String level) {
     return switch (level) {
       case "critical", "error" -> Level.ERROR;
       case "warning", "warn" -> Level.WARN;
-      case "info" -> Level.INFO;
       case "debug" -> Level.DEBUG;
-      default -> throw logging.error("level", "must be one of critical, error, warning, info, debug");
+      default -> Level.INFO; // validated by LoggingConfig
     };
   }
 
   private static RollingFileAppender<ILoggingEvent> fileAppender(
-      LoggerContext context, Path dir, Settings logging) {
-    long maxSizeMb = Math.max(1, logging.longValue("maxsize", 10));
-    int maxAgeDays = Math.max(1, logging.integer("maxage", 7));
-    int backups = Math.max(1, logging.integer("backups", 5));
+      LoggerContext context, Path dir, LoggingConfig logging) {
+    long maxSizeMb = Math.max(1, logging.maxSizeMb());
+    int backups = Math.max(1, logging.backups());
     RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
     appender.setContext(context);
     appender.setName("FILE");
@@ -71,7 +67,9 @@ final class LoggingSetup {
     policy.setParent(appender);
     policy.setFileNamePattern(dir.resolve("bkmonitorbeat.%d{yyyy-MM-dd}.%i.log").toString());
     policy.setMaxFileSize(FileSize.valueOf(maxSizeMb + "MB"));
-    policy.setMaxHistory(maxAgeDays);
+    if (logging.maxAgeDays() > 0) {
+      policy.setMaxHistory(logging.maxAgeDays());
+    }
     policy.setTotalSizeCap(FileSize.valueOf(maxSizeMb * (backups + 1) + "MB"));
     policy.start();
     appender.setRollingPolicy(policy);

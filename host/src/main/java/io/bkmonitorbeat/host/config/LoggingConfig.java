@@ -8,7 +8,7 @@ import java.util.Objects;
  * The {@code logging.*} keys (spec 3.4), for the logback set-up.
  *
  * @param level {@code critical|error|warning|info|debug} (lower case), default {@code info}
- * @param path directory of {@code bkmonitorbeat.log}; empty means {@code path.logs}
+ * @param path directory of {@code bkmonitorbeat.log}; empty means the log goes to stderr
  * @param maxSizeMb rotation size in MB, default 10 (libbeat's)
  * @param maxAgeDays rotation age in days, 0 = no age limit
  * @param backups rotated files kept, default 7 (libbeat's)
