@@ -167,7 +167,7 @@ public final class Scheduler implements AutoCloseable {
       }
       long now = time.wallMicros();
       long nanos = time.nanoTime();
-      if (now < lastTickMicros - BACKWARD_STEP_MICROS) {
+      if (lastTickMicros != Long.MIN_VALUE && lastTickMicros - now > BACKWARD_STEP_MICROS) {
         realign(now);
       }
       lastTickMicros = now;
@@ -249,6 +249,11 @@ public final class Scheduler implements AutoCloseable {
   /** Returns the counters and lag statistics. */
   public SchedulerStats stats() {
     return counters.snapshot();
+  }
+
+  /** Returns the number of worker threads running a task (for tests and self-metrics). */
+  int activeRuns() {
+    return workers.getActiveCount();
   }
 
   /** Forgets the lag recorded so far, e.g. after a warm-up. */
