@@ -194,10 +194,12 @@ public final class Scheduler implements AutoCloseable {
       log.debug("task '{}': previous run still in flight, slot skipped", job.ident);
       return;
     }
+    // Counted before the hand-off so the run is visible in the stats once the task starts.
+    job.counters.runs.increment();
     try {
       workers.execute(new ScheduledRun(job, slot, now, nanos, environment));
-      job.counters.runs.increment();
     } catch (RejectedExecutionException e) {
+      job.counters.runs.decrement();
       job.release();
       job.counters.rejected.increment();
       warnings.warn(job.ident, "all " + options.maxWorkers() + " workers busy, slot dropped", null);

@@ -39,6 +39,7 @@ class SchedulerTest {
     time.set(slot);
     scheduler.tick();
     assertThat(task.awaitFinished().deadline()).isEqualTo(TimeSource.toInstant(slot + PERIOD_US));
+    awaitIdle(task);
 
     time.set(slot + PERIOD_US + 250);
     scheduler.tick();
