@@ -10,6 +10,7 @@ import io.bkmonitorbeat.host.plugin.LoadedProvider;
 import io.bkmonitorbeat.host.plugin.PluginCatalog;
 import io.bkmonitorbeat.host.plugin.PluginScope;
 import io.bkmonitorbeat.host.plugin.TrackedThreadFactory;
+import io.bkmonitorbeat.host.schedule.HostThreadFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,12 +73,7 @@ final class TaskSupervisor implements AutoCloseable {
     this.stateRoot = stateRoot;
     this.runStreaming = runStreaming;
     this.streamingRetry = streamingRetry;
-    this.restarts = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "streaming-restart");
-      thread.setDaemon(true);
-      thread.setContextClassLoader(null);
-      return thread;
-    });
+    this.restarts = Executors.newSingleThreadScheduledExecutor(new HostThreadFactory("streaming-restart"));
   }
 
   /** The outcome of one {@link #apply}. */

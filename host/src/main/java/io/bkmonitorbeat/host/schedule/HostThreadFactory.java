@@ -9,11 +9,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * pinned by a pooled thread (house style 11; plugin code is entered through a loader swap).
  * Thread-safe.
  */
-final class HostThreadFactory implements ThreadFactory {
+public final class HostThreadFactory implements ThreadFactory {
   private final String prefix;
   private final AtomicInteger next = new AtomicInteger(1);
 
-  HostThreadFactory(String prefix) {
+  /** Creates a factory of threads named {@code <prefix>-N}. */
+  public HostThreadFactory(String prefix) {
     this.prefix = prefix;
   }
 

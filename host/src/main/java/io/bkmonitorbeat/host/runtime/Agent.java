@@ -1,0 +1,305 @@
+package io.bkmonitorbeat.host.runtime;
+
+import io.bkmonitorbeat.api.ConfigException;
+import io.bkmonitorbeat.host.config.AgentConfig;
+import io.bkmonitorbeat.host.config.ConfigLoader;
+import io.bkmonitorbeat.host.config.HostIdWatcher;
+import io.bkmonitorbeat.host.config.IncludeDirWatcher;
+import io.bkmonitorbeat.host.config.LoadedConfig;
+import io.bkmonitorbeat.host.plugin.PluginCatalog;
+import io.bkmonitorbeat.host.plugin.PluginStatus;
+import io.bkmonitorbeat.host.publish.Output;
+import io.bkmonitorbeat.host.publish.Outputs;
+import io.bkmonitorbeat.host.schedule.ConcurrencyLimits;
+import io.bkmonitorbeat.host.schedule.HostThreadFactory;
+import io.bkmonitorbeat.host.schedule.OneShotResult;
+import io.bkmonitorbeat.host.schedule.OneShotRunner;
+import io.bkmonitorbeat.host.schedule.ScheduledTask;
+import io.bkmonitorbeat.host.schedule.Scheduler;
+import io.bkmonitorbeat.host.schedule.SchedulerOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running agent: wires the configuration, the plugins, the scheduler and the output, sends
+ * heartbeats, applies reloads and shuts down in bounded steps.
+ *
+ * <p>Reloads and heartbeats run on one host thread ({@code agent-main}), so they never overlap;
+ * {@link #requestReload} only queues a reload and may be called from any thread (signal handler,
+ * include-directory watcher, host-id watcher). Thread-safe.
+ */
+public final class Agent implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Agent.class);
+  private static final Duration OUTPUT_FLUSH = Duration.ofSeconds(5);
+
+  private final AgentOptions options;
+  private final Clock clock = Clock.systemUTC();
+  private final ScheduledExecutorService main =
+      Executors.newSingleThreadScheduledExecutor(new HostThreadFactory("agent-main"));
+  private final HostIdWatcher hostIds;
+  private final Output output;
+  private final PluginCatalog catalog;
+  private final EventPipeline pipeline;
+  private final ConcurrencyLimits limits;
+  private final Scheduler scheduler;
+  private final TaskSupervisor supervisor;
+  private final GlobalHeartbeat heartbeat;
+  private final CheckRunner checkRunner;
+  private volatile LoadedConfig config;
+  private volatile long configLoadedAtSeconds;
+  private IncludeDirWatcher includeWatcher; // confined to agent-main after start
+  private ScheduledFuture<?> heartbeatTick; // confined to agent-main after start
+
+  private Agent(AgentOptions options, LoadedConfig initial) {
+    this.options = options;
+    this.config = initial;
+    AgentConfig agent = initial.agent();
+    this.hostIds = new HostIdWatcher(agent.hostId(), new HostThreadFactory("hostid-watcher"),
+        changed -> requestReload("host-id file changed"));
+    this.output = Outputs.create(agent.output(), hostIds::current, agent.paths().data());
+    this.catalog = new PluginCatalog(options.pluginsDir());
+    this.pipeline = new EventPipeline(output, enrichment(initial));
+    this.limits = new ConcurrencyLimits(agent.concurrencyLimits());
+    this.heartbeat = new GlobalHeartbeat(clock);
+    boolean checkMode = isCheckMode(options, initial);
+    this.scheduler = checkMode ? null : new Scheduler(SchedulerOptions.defaults());
+    this.checkRunner = checkMode ? new CheckRunner() : null;
+    PeriodicRunner runner = checkMode ? checkRunner : new SchedulerRunner(scheduler);
+    this.supervisor = new TaskSupervisor(catalog, runner, new Limits(limits), pipeline,
+        new IdentitySource(output, () -> enrichment(config), () -> config.agent().identity().bizId()),
+        agent.paths().data().resolve("state"), !checkMode, TaskSupervisor.STREAMING_RETRY);
+  }
+
+  /**
+   * Starts an agent on a loaded configuration: output, plugins, tasks, heartbeats and watchers.
+   * In check mode the tasks are created but not scheduled; call {@link #runChecks()}.
+   */
+  public static Agent start(AgentOptions options, LoadedConfig config) {
+    Agent agent = new Agent(options, config);
+    agent.startUp();
+    return agent;
+  }
+
+  private void startUp() {
+    hostIds.start();
+    output.start();
+    catalog.loadAll();
+    if (scheduler != null) {
+      scheduler.start();
+    }
+    apply(config, "start");
+    if (scheduler != null) {
+      main.execute(this::startWatchers);
+      main.execute(this::scheduleHeartbeat);
+    }
+  }
+
+  /** Returns whether this agent runs every task once instead of periodically. */
+  public boolean checkMode() {
+    return checkRunner != null;
+  }
+
+  /** Returns the status of every plugin jar. */
+  public List<PluginStatus> plugins() {
+    return catalog.statuses();
+  }
+
+  /**
+   * Check mode: runs every polled task once, in ident order, each within its timeout, and returns
+   * how many failed (threw, timed out, or could not be created).
+   */
+  public int runChecks() throws InterruptedException {
+    Objects.requireNonNull(checkRunner, "not in check mode");
+    int failed = supervisor.problems().size() + config.problems().size();
+    try (OneShotRunner runner = new OneShotRunner(1)) {
+      for (OneShotResult result : runner.runAll(checkRunner.tasks())) {
+        if (!result.succeeded()) {
+          failed++;
+          log.error("Check of task {} {}: {}", result.ident(), result.outcome(), result.error());
+        }
+      }
+    }
+    return failed;
+  }
+
+  /** Queues a reload of the configuration file; returns at once. */
+  public void requestReload(String why) {
+    if (!main.isShutdown()) {
+      main.execute(() -> reload(why));
+    }
+  }
+
+  private void reload(String why) {
+    LoadedConfig next;
+    try {
+      next = ConfigLoader.load(options.configFile(), hostIds.current(), type -> true);
+    } catch (ConfigException e) {
+      log.error("Reload ({}) rejected, the running configuration stays: {}", why, e.getMessage());
+      return;
+    } catch (RuntimeException e) {
+      log.error("Reload ({}) failed, the running configuration stays", why, e);
+      return;
+    }
+    warnAboutRestartOnlyChanges(config.agent(), next.agent());
+    AgentConfig previous = config.agent();
+    config = next;
+    pipeline.setEnrichment(enrichment(next));
+    limits.apply(next.agent().concurrencyLimits());
+    apply(next, why);
+    if (!previous.include().equals(next.agent().include())) {
+      startWatchers();
+    }
+    if (!previous.heartBeat().equals(next.agent().heartBeat())) {
+      scheduleHeartbeat();
+    }
+  }
+
+  private void apply(LoadedConfig loaded, String why) {
+    loaded.warnings().forEach(warning -> log.warn("{}", warning));
+    loaded.problems().forEach(problem -> log.warn("Child config {} skipped: {}", problem.file(), problem.reason()));
+    TaskSupervisor.ApplyResult result =
+        supervisor.apply(loaded.tasks(), loaded.agent().cleanUpTimeout().plusSeconds(3));
+    configLoadedAtSeconds = clock.millis() / 1000;
+    log.info("Configuration applied ({}): {} tasks added, {} removed, {} unchanged, {} not running",
+        why, result.added(), result.removed(), result.kept(),
+        result.problems().size() + loaded.problems().size());
+  }
+
+  private void startWatchers() {
+    if (includeWatcher != null) {
+      includeWatcher.close();
+      includeWatcher = null;
+    }
+    config.agent().include().path().ifPresent(dir -> {
+      includeWatcher = new IncludeDirWatcher(dir, config.agent().include().recursive(),
+          new HostThreadFactory("include-watcher"), () -> requestReload("include directory changed"));
+      includeWatcher.start();
+    });
+  }
+
+  private void scheduleHeartbeat() {
+    if (heartbeatTick != null) {
+      heartbeatTick.cancel(false);
+      heartbeatTick = null;
+    }
+    var beat = config.agent().heartBeat();
+    if (!config.agent().mode().daemonLike() || beat.globalDataId() <= 0) {
+      return;
+    }
+    long period = beat.period().toMillis();
+    heartbeatTick = main.scheduleAtFixedRate(this::sendHeartbeat,
+        beat.publishImmediately() ? 0 : period, period, TimeUnit.MILLISECONDS);
+  }
+
+  private void sendHeartbeat() {
+    try {
+      LoadedConfig current = config;
+      int errorTasks = current.problems().size() + supervisor.problems().size();
+      int hostId = output.agentInfo().hostId();
+      pipeline.publishDirect(current.agent().heartBeat().globalDataId(), heartbeat.build(
+          new GlobalHeartbeat.Snapshot(current.agent().heartBeat().globalDataId(),
+              String.valueOf(hostId), current.tasks().size(), configLoadedAtSeconds,
+              pipeline.published(), pipeline.errors(), current.configErrorCode(), errorTasks)));
+    } catch (RuntimeException e) {
+      log.warn("Heartbeat failed", e); // never let the periodic task die
+    }
+  }
+
+  /**
+   * Shuts down in bounded steps: watchers and heartbeats, the scheduler (in-flight runs get
+   * {@code clean_up_timeout}), the collectors, the plugins, then the output (flushing what is
+   * queued for a few seconds).
+   */
+  @Override
+  public void close() {
+    long start = System.nanoTime();
+    main.shutdownNow();
+    hostIds.close();
+    if (includeWatcher != null) {
+      includeWatcher.close();
+    }
+    Duration drain = config.agent().cleanUpTimeout();
+    if (scheduler != null) {
+      scheduler.close(drain);
+    }
+    supervisor.close(drain);
+    catalog.close();
+    output.close(OUTPUT_FLUSH);
+    log.info("Stopped in {} ms", (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private static boolean isCheckMode(AgentOptions options, LoadedConfig config) {
+    return options.checkOnly() || !config.agent().mode().daemonLike();
+  }
+
+  private static Enrichment enrichment(LoadedConfig loaded) {
+    AgentConfig agent = loaded.agent();
+    return new Enrichment(agent.identity().ip(), agent.identity().cloudId(),
+        loaded.hostId().cmdbLevels(), agent.hostId().ignoreCmdbLevel());
+  }
+
+  private static void warnAboutRestartOnlyChanges(AgentConfig running, AgentConfig next) {
+    if (!running.output().equals(next.output())
+        || !running.paths().equals(next.paths())
+        || !running.logging().equals(next.logging())
+        || running.mode() != next.mode()) {
+      log.warn("output, path, logging and mode changes take effect at the next restart");
+    }
+  }
+
+  /** The daemon scheduler as the supervisor's runner. */
+  private record SchedulerRunner(Scheduler scheduler) implements PeriodicRunner {
+    @Override
+    public void add(ScheduledTask task) {
+      scheduler.add(task);
+    }
+
+    @Override
+    public CompletableFuture<Void> remove(String ident) {
+      return scheduler.remove(ident);
+    }
+  }
+
+  /** Check mode's runner: collects the tasks, {@link #runChecks()} runs them once. */
+  private static final class CheckRunner implements PeriodicRunner {
+    private final List<ScheduledTask> tasks = new ArrayList<>();
+
+    @Override
+    public synchronized void add(ScheduledTask task) {
+      tasks.add(task);
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> remove(String ident) {
+      tasks.removeIf(task -> task.ident().equals(ident));
+      return CompletableFuture.completedFuture(null);
+    }
+
+    synchronized List<ScheduledTask> tasks() {
+      return List.copyOf(tasks);
+    }
+  }
+
+  /** The concurrency limits as the supervisor's limiter source. */
+  private record Limits(ConcurrencyLimits limits) implements LimiterSource {
+    @Override
+    public io.bkmonitorbeat.api.ConcurrencyLimiter forTask(String type, String ident) {
+      return limits.forTask(type, ident);
+    }
+
+    @Override
+    public void forget(String ident) {
+      limits.forget(ident);
+    }
+  }
+}
