@@ -90,6 +90,11 @@ public final class GseOutput implements Output {
   }
 
   @Override
+  public boolean ready() {
+    return agentInfo.agentAnswered();
+  }
+
+  @Override
   public AgentInfo agentInfo() {
     return agentInfo.resolved();
   }

@@ -26,6 +26,14 @@ public interface Output extends AutoCloseable {
   /** Returns the agent info after the overrides of spec 2.10; empty until the agent answered. */
   AgentInfo agentInfo();
 
+  /**
+   * Returns whether the output knows the host's identity: for GSE, whether the agent has answered
+   * (events published before are held in the queue, not lost); other outputs are always ready.
+   */
+  default boolean ready() {
+    return true;
+  }
+
   /** Returns the output's counters for self-metrics, by name (e.g. {@code gse_send_total}). */
   Map<String, Long> counters();
 

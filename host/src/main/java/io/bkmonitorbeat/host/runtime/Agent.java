@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class Agent implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Agent.class);
   private static final Duration OUTPUT_FLUSH = Duration.ofSeconds(5);
+  /** How long the first heartbeat waits for the GSE agent's answer (the original's start-up wait). */
+  private static final Duration AGENT_INFO_WAIT = Duration.ofSeconds(10);
 
   private final AgentOptions options;
   private final Clock clock = Clock.systemUTC();
@@ -197,8 +199,19 @@ public final class Agent implements AutoCloseable {
       return;
     }
     long period = beat.period().toMillis();
-    heartbeatTick = main.scheduleAtFixedRate(this::sendHeartbeat,
-        beat.publishImmediately() ? 0 : period, period, TimeUnit.MILLISECONDS);
+    heartbeatTick = main.scheduleAtFixedRate(this::sendHeartbeat, period, period, TimeUnit.MILLISECONDS);
+    if (beat.publishImmediately()) {
+      sendWhenReady(System.nanoTime() + AGENT_INFO_WAIT.toNanos());
+    }
+  }
+
+  /** Sends a heartbeat once the output knows the host (its bk_host_id), or at the deadline. */
+  private void sendWhenReady(long deadlineNanos) {
+    if (output.ready() || System.nanoTime() >= deadlineNanos) {
+      sendHeartbeat();
+    } else {
+      main.schedule(() -> sendWhenReady(deadlineNanos), 100, TimeUnit.MILLISECONDS);
+    }
   }
 
   private void sendHeartbeat() {
