@@ -5,6 +5,7 @@ import io.bkmonitorbeat.api.ConcurrencyLimiter;
 import io.bkmonitorbeat.api.PolledCollector;
 import io.bkmonitorbeat.api.TaskSpec;
 import io.bkmonitorbeat.probe.CustomReport;
+import io.bkmonitorbeat.probe.IpText;
 import io.bkmonitorbeat.probe.NameResolver;
 import io.bkmonitorbeat.probe.ResolvedTarget;
 import io.bkmonitorbeat.probe.TargetResolver;
@@ -127,7 +128,7 @@ final class TcpCollector implements PolledCollector {
       return;
     }
     try (permit) {
-      UptimeCheckEvent result = begin(target.host(), target.address().getHostAddress());
+      UptimeCheckEvent result = begin(target.host(), IpText.format(target.address()));
       long now = context.nanoTime();
       long untilRunDeadline = Duration.between(context.clock().instant(), deadline).toNanos();
       long deadlineNanos = now + Math.min(task.timeout().toNanos(), untilRunDeadline);

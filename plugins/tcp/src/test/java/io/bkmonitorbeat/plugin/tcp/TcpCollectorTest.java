@@ -244,7 +244,7 @@ class TcpCollectorTest {
     Event event = single(run(context(settings("target_host", "[::1]", "target_port",
         server.port(), "response", "!", "target_ip_type", 6), TIMEOUT, TIMEOUT)));
     assertThat(event.fields()).containsEntry("error_code", 0).containsEntry("target_host", "[::1]")
-        .containsEntry("resolved_ip", "0:0:0:0:0:0:0:1");
+        .containsEntry("resolved_ip", "::1");
   }
 
   @Test
