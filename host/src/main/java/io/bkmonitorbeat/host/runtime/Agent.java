@@ -43,6 +43,7 @@ public final class Agent implements AutoCloseable {
   private static final Duration OUTPUT_FLUSH = Duration.ofSeconds(5);
   /** How long the first heartbeat waits for the GSE agent's answer (the original's start-up wait). */
   private static final Duration AGENT_INFO_WAIT = Duration.ofSeconds(10);
+  private static final Duration SELF_METRICS_PERIOD = Duration.ofMinutes(1);
 
   private final AgentOptions options;
   private final Clock clock = Clock.systemUTC();
@@ -103,6 +104,8 @@ public final class Agent implements AutoCloseable {
     if (scheduler != null) {
       main.execute(this::startWatchers);
       main.execute(this::scheduleHeartbeat);
+      long period = SELF_METRICS_PERIOD.toMillis();
+      main.scheduleAtFixedRate(this::logSelfMetrics, period, period, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -225,6 +228,21 @@ public final class Agent implements AutoCloseable {
               pipeline.published(), pipeline.errors(), current.configErrorCode(), errorTasks)));
     } catch (RuntimeException e) {
       log.warn("Heartbeat failed", e); // never let the periodic task die
+    }
+  }
+
+  /** Returns the agent's own counters (see {@link SelfMetrics}). */
+  public java.util.Map<String, Object> selfMetrics() {
+    return SelfMetrics.snapshot(scheduler == null ? null : scheduler.stats(), output.counters(),
+        pipeline.counters(), supervisor.activeCount(),
+        supervisor.problems().size() + config.problems().size(), catalog.statuses());
+  }
+
+  private void logSelfMetrics() {
+    try {
+      log.info("Self-metrics: {}", selfMetrics());
+    } catch (RuntimeException e) {
+      log.warn("Self-metrics failed", e);
     }
   }
 
