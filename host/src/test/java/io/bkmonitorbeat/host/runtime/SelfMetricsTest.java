@@ -30,7 +30,7 @@ class SelfMetricsTest {
         .containsEntry("events_status_ok", 9L).containsEntry("tasks_running", 3)
         .containsEntry("tasks_not_running", 1).containsEntry("plugins_running", 1L)
         .containsEntry("plugins_failed", 1L);
-    assertThat(metrics.keySet()).isSorted();
+    assertThat(List.copyOf(metrics.keySet())).isSorted();
   }
 
   @Test
