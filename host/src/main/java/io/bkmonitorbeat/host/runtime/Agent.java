@@ -68,7 +68,11 @@ public final class Agent implements AutoCloseable {
     this.config = initial;
     AgentConfig agent = initial.agent();
     this.hostIds = new HostIdWatcher(agent.hostId(), new HostThreadFactory("hostid-watcher"),
-        changed -> requestReload("host-id file changed"));
+        changed -> {
+          if (!changed.equals(config.hostId())) { // the first read at start is not a change
+            requestReload("host-id file changed");
+          }
+        });
     this.output = Outputs.create(agent.output(), hostIds::current, agent.paths().data());
     this.catalog = new PluginCatalog(options.pluginsDir());
     this.pipeline = new EventPipeline(output, enrichment(initial));
