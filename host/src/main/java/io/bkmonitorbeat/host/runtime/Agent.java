@@ -151,6 +151,7 @@ public final class Agent implements AutoCloseable {
   private void reload(String why) {
     LoadedConfig next;
     try {
+      hostIds.refresh(); // a reload re-reads everything, the host-id file included
       next = ConfigLoader.load(options.configFile(), hostIds.current(), type -> true);
     } catch (ConfigException e) {
       log.error("Reload ({}) rejected, the running configuration stays: {}", why, e.getMessage());
