@@ -19,7 +19,6 @@ import io.bkmonitorbeat.host.schedule.Scheduler;
 import io.bkmonitorbeat.host.schedule.SchedulerOptions;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -82,7 +81,7 @@ public final class Agent implements AutoCloseable {
     this.scheduler = checkMode ? null : new Scheduler(SchedulerOptions.defaults());
     this.checkRunner = checkMode ? new CheckRunner() : null;
     PeriodicRunner runner = checkMode ? checkRunner : new SchedulerRunner(scheduler);
-    this.supervisor = new TaskSupervisor(catalog, runner, new Limits(limits), pipeline,
+    this.supervisor = new TaskSupervisor(catalog, runner, limits, pipeline,
         new IdentitySource(output, () -> enrichment(config), () -> config.agent().identity().bizId()),
         agent.paths().data().resolve("state"), !checkMode, TaskSupervisor.STREAMING_RETRY);
   }
@@ -303,39 +302,6 @@ public final class Agent implements AutoCloseable {
     @Override
     public CompletableFuture<Void> remove(String ident) {
       return scheduler.remove(ident);
-    }
-  }
-
-  /** Check mode's runner: collects the tasks, {@link #runChecks()} runs them once. */
-  private static final class CheckRunner implements PeriodicRunner {
-    private final List<ScheduledTask> tasks = new ArrayList<>();
-
-    @Override
-    public synchronized void add(ScheduledTask task) {
-      tasks.add(task);
-    }
-
-    @Override
-    public synchronized CompletableFuture<Void> remove(String ident) {
-      tasks.removeIf(task -> task.ident().equals(ident));
-      return CompletableFuture.completedFuture(null);
-    }
-
-    synchronized List<ScheduledTask> tasks() {
-      return List.copyOf(tasks);
-    }
-  }
-
-  /** The concurrency limits as the supervisor's limiter source. */
-  private record Limits(ConcurrencyLimits limits) implements LimiterSource {
-    @Override
-    public io.bkmonitorbeat.api.ConcurrencyLimiter forTask(String type, String ident) {
-      return limits.forTask(type, ident);
-    }
-
-    @Override
-    public void forget(String ident) {
-      limits.forget(ident);
     }
   }
 }

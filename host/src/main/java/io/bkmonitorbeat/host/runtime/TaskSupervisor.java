@@ -10,6 +10,7 @@ import io.bkmonitorbeat.host.plugin.LoadedProvider;
 import io.bkmonitorbeat.host.plugin.PluginCatalog;
 import io.bkmonitorbeat.host.plugin.PluginScope;
 import io.bkmonitorbeat.host.plugin.TrackedThreadFactory;
+import io.bkmonitorbeat.host.schedule.ConcurrencyLimits;
 import io.bkmonitorbeat.host.schedule.HostThreadFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +46,7 @@ final class TaskSupervisor implements AutoCloseable {
 
   private final PluginCatalog catalog;
   private final PeriodicRunner runner;
-  private final LimiterSource limiters;
+  private final ConcurrencyLimits limiters;
   private final EventPipeline pipeline;
   private final Supplier<HostIdentity> hostIdentity;
   private final Path stateRoot;
@@ -59,7 +60,7 @@ final class TaskSupervisor implements AutoCloseable {
   TaskSupervisor(
       PluginCatalog catalog,
       PeriodicRunner runner,
-      LimiterSource limiters,
+      ConcurrencyLimits limiters,
       EventPipeline pipeline,
       Supplier<HostIdentity> hostIdentity,
       Path stateRoot,

@@ -2,11 +2,11 @@ package io.bkmonitorbeat.host.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bkmonitorbeat.api.ConcurrencyLimiter;
 import io.bkmonitorbeat.api.HostIdentity;
 import io.bkmonitorbeat.api.Settings;
 import io.bkmonitorbeat.api.TaskSpec;
 import io.bkmonitorbeat.host.plugin.PluginCatalog;
+import io.bkmonitorbeat.host.schedule.ConcurrencyLimits;
 import io.bkmonitorbeat.host.schedule.ScheduledTask;
 import io.bkmonitorbeat.testkit.PluginJar;
 import java.nio.file.Path;
@@ -78,7 +78,7 @@ class TaskSupervisorTest {
         .build();
     catalog = new PluginCatalog(plugins);
     catalog.loadAll();
-    supervisor = new TaskSupervisor(catalog, runner, new NoLimits(), new EventPipeline(output,
+    supervisor = new TaskSupervisor(catalog, runner, new ConcurrencyLimits(Map.of()), new EventPipeline(output,
         new Enrichment("127.0.0.1", 0, List.of(), true)), TaskSupervisorTest::identity, state, true,
         Duration.ofMillis(100));
   }
@@ -162,15 +162,5 @@ class TaskSupervisorTest {
       removed.add(ident);
       return CompletableFuture.completedFuture(null);
     }
-  }
-
-  private static final class NoLimits implements LimiterSource {
-    @Override
-    public ConcurrencyLimiter forTask(String type, String ident) {
-      return deadline -> () -> {};
-    }
-
-    @Override
-    public void forget(String ident) {}
   }
 }
