@@ -129,11 +129,11 @@ class AgentProcessIT {
       assertThat(ok.stdout()).contains("\"task_id\":7").contains("\"status\":0").contains("\"type\":\"tcp\"");
 
       Path bad = Files.writeString(work.resolve("check-bad.yml"),
-          tcp + "  udp_task: {dataid: 1011, tasks: [{task_id: 8, target_host: 127.0.0.1, target_port: 1}]}\n");
+          tcp + "  nosuch_task: {dataid: 1011, tasks: [{task_id: 8, target_host: 127.0.0.1, target_port: 1}]}\n");
       AgentProcess failed = installation.run(work, "-c", bad.toString(), "-check");
 
       assertThat(failed.awaitExit(1)).isEqualTo(1);
-      assertThat(failed.stderr()).contains("no plugin serves task type 'udp'");
+      assertThat(failed.stderr()).contains("no plugin serves task type 'nosuch'");
       assertThat(failed.stdout()).contains("\"task_id\":7");
     }
   }
@@ -172,6 +172,7 @@ class AgentProcessIT {
     assertThat(plugins.awaitExit(1)).isEqualTo(1);
     assertThat(plugins.stdout())
         .containsPattern("tcp\\s+1\\.0\\.0\\s+bkmonitorbeat\\s+STARTED\\s+tcp")
+        .containsPattern("udp\\s+1\\.0\\.0\\s+bkmonitorbeat\\s+STARTED\\s+udp")
         .containsPattern("broken\\.jar\\s+.*FAILED\\s+cannot load");
   }
 

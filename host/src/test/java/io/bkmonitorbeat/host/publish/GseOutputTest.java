@@ -64,8 +64,17 @@ class GseOutputTest {
         .containsExactly(1, 2, 3);
     assertThat(frames.stream().filter(f -> f.dataId() == 1002).map(f -> f.payload().get("gseindex")))
         .containsExactly(1, 2, 3);
+    // the writer counts a frame after its write returns, which may be after the peer read it
+    awaitCounter("gse_send_total", 6L);
     assertThat(out.counters()).containsEntry("gse_publish_received", 6L)
         .containsEntry("gse_publish_total", 6L).containsEntry("gse_send_total", 6L);
+  }
+
+  private void awaitCounter(String name, long value) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (out.counters().getOrDefault(name, 0L) < value && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
   }
 
   @Test

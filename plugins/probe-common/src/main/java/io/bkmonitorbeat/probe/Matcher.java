@@ -51,7 +51,20 @@ public final class Matcher {
    * @throws io.bkmonitorbeat.api.ConfigException naming the key and value when one is invalid
    */
   public static Matcher parse(Settings task) {
+    return parse(task, new byte[0]);
+  }
+
+  /**
+   * Like {@link #parse(Settings)}, but sends {@code defaultRequest} when {@code request} is absent
+   * or empty (udp sends {@code X}, whether {@code request_format} is raw or hex).
+   *
+   * @throws io.bkmonitorbeat.api.ConfigException naming the key and value when one is invalid
+   */
+  public static Matcher parse(Settings task, byte[] defaultRequest) {
     byte[] request = parseRequest(task);
+    if (request.length == 0) {
+      request = defaultRequest.clone();
+    }
     String format = task.string("response_format", "").trim().toLowerCase(Locale.ROOT);
     boolean hexPrefix = false;
     if (format.startsWith("hex|")) {

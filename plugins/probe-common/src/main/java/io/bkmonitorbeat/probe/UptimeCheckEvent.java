@@ -81,6 +81,18 @@ public final class UptimeCheckEvent {
     return this;
   }
 
+  /**
+   * Takes the start as the end time (a duration of 0), unless an end time was already taken: for
+   * probes whose waiting says nothing about the target (udp without an awaited reply).
+   */
+  public UptimeCheckEvent markEndAtStart() {
+    if (!ended) {
+      endNanos = startNanos;
+      ended = true;
+    }
+    return this;
+  }
+
   /** Ends the probe as failed with {@code errorCode} (status 1, available 0). */
   public UptimeCheckEvent fail(ErrorCode errorCode) {
     markEnd();

@@ -127,6 +127,17 @@ class MatcherTest {
   }
 
   @Test
+  void defaultRequestIsSentWhenNoneIsConfigured() {
+    byte[] x = {'X'};
+    assertThat(Matcher.parse(task(), x).request()).containsExactly('X');
+    assertThat(Matcher.parse(task("request", ""), x).request()).containsExactly('X');
+    assertThat(Matcher.parse(task("request_format", "hex"), x).request()).containsExactly('X');
+    assertThat(Matcher.parse(task("request", "5a", "request_format", "hex"), x).request())
+        .containsExactly('Z');
+    assertThat(Matcher.parse(task("request", "hi"), x).request()).containsExactly('h', 'i');
+  }
+
+  @Test
   void badHexRequestIsAConfigError() {
     assertThatThrownBy(() -> Matcher.parse(task("request", "zz", "request_format", "hex")))
         .isInstanceOf(ConfigException.class)

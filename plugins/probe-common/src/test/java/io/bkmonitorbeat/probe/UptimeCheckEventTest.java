@@ -86,6 +86,20 @@ class UptimeCheckEventTest {
   }
 
   @Test
+  void markEndAtStartReportsZeroDurationAndKeepsAnEarlierEnd() {
+    UptimeCheckEvent result = begin(List.of());
+    nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+    assertThat(result.markEndAtStart().successOrTimeout(Duration.ofMillis(500)).code())
+        .isEqualTo(ErrorCode.OK);
+    assertThat(result.durationMillis()).isZero();
+
+    UptimeCheckEvent ended = begin(List.of());
+    nanos.addAndGet(Duration.ofMillis(40).toNanos());
+    ended.markEnd().markEndAtStart();
+    assertThat(ended.durationMillis()).isEqualTo(40L);
+  }
+
+  @Test
   void customReportHasDimensionsAsStringsAndNoStatus() {
     UptimeCheckEvent result = begin(List.of());
     nanos.addAndGet(Duration.ofMillis(7).toNanos());

@@ -4,6 +4,7 @@ import io.bkmonitorbeat.api.Settings;
 import io.bkmonitorbeat.api.TaskSpec;
 import io.bkmonitorbeat.probe.Matcher;
 import io.bkmonitorbeat.probe.NetSettings;
+import io.bkmonitorbeat.probe.TargetSettings;
 import java.util.List;
 
 /**
@@ -27,22 +28,8 @@ record TcpSettings(List<String> hosts, int port, NetSettings net, Matcher matche
    */
   static TcpSettings parse(TaskSpec task) {
     Settings settings = task.settings();
-    List<String> hosts = settings.strings("target_host_list");
-    if (hosts.stream().allMatch(String::isBlank)) {
-      String host = settings.string("target_host", "").trim();
-      if (host.isEmpty()) {
-        throw settings.error("target_host", "is required when target_host_list is empty");
-      }
-      hosts = List.of(host);
-    }
-    if (!settings.has("target_port")) {
-      throw settings.error("target_port", "is required");
-    }
-    int port = settings.integer("target_port", 0);
-    if (port < 1 || port > 65_535) {
-      throw settings.error("target_port", "must be between 1 and 65535");
-    }
-    return new TcpSettings(
-        hosts, port, NetSettings.parse(settings, task.section()), Matcher.parse(settings));
+    TargetSettings target = TargetSettings.parse(settings);
+    return new TcpSettings(target.hosts(), target.port(),
+        NetSettings.parse(settings, task.section()), Matcher.parse(settings));
   }
 }
