@@ -29,6 +29,8 @@ import java.util.OptionalInt;
  * @param reconnectMin first reconnect delay (1 s; shorter only in tests)
  * @param reconnectMax cap of the reconnect delay (30 s)
  * @param agentInfoInterval period of agent-info requests (31 s as in Go)
+ * @param jdkUnixTransport {@code transport: jdk}: the JDK's AF_UNIX channel instead of
+ *     jnr-unixsocket ({@code transport: jnr}, the default) for a socket path
  */
 record GseConfig(
     String endpoint,
@@ -42,7 +44,8 @@ record GseConfig(
     boolean dynamicAddressing,
     Duration reconnectMin,
     Duration reconnectMax,
-    Duration agentInfoInterval) {
+    Duration agentInfoInterval,
+    boolean jdkUnixTransport) {
 
   static final String DEFAULT_ENDPOINT = "/usr/local/gse/gseagent/ipc.state.report";
   static final int DEFAULT_QUEUE_SIZE = 8192;
@@ -77,13 +80,22 @@ record GseConfig(
         addressing(s),
         Duration.ofSeconds(1),
         Duration.ofSeconds(30),
-        Duration.ofSeconds(31));
+        Duration.ofSeconds(31),
+        jdkTransport(s));
+  }
+
+  private static boolean jdkTransport(Settings s) {
+    String value = s.string("transport", "jnr").trim().toLowerCase(Locale.ROOT);
+    if (!value.equals("jnr") && !value.equals("jdk")) {
+      throw s.error("transport", "must be jnr or jdk");
+    }
+    return value.equals("jdk");
   }
 
   /** Returns a copy with other reconnect and agent-info timings (tests). */
   GseConfig withTimings(Duration min, Duration max, Duration agentInfo) {
     return new GseConfig(endpoint, writeTimeout, readTimeout, queueSize, overflow, cloudId,
-        hostIp, hostId, dynamicAddressing, min, max, agentInfo);
+        hostIp, hostId, dynamicAddressing, min, max, agentInfo, jdkUnixTransport);
   }
 
   private static Duration nonNegative(Settings s, String key, Duration defaultValue) {

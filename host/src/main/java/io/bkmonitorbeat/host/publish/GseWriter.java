@@ -190,7 +190,8 @@ final class GseWriter implements Runnable {
     }
     Transport t;
     try {
-      t = Transport.connect(config.endpoint(), config.reconnectMax(), config.writeTimeout());
+      t = Transport.connect(config.endpoint(), config.reconnectMax(), config.writeTimeout(),
+          config.jdkUnixTransport());
     } catch (IOException | RuntimeException e) {
       counters.inc(GseCounters.CLIENT_CONNECT_FAILED);
       if (failedAttempts++ == 0) {

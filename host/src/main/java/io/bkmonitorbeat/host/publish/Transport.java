@@ -32,16 +32,19 @@ interface Transport extends GseFrames.ByteSource, AutoCloseable {
    *
    * @param timeout bound of a TCP connect
    * @param writeTimeout a write making no progress for this long fails; zero = wait forever
+   * @param jdkUnix use the JDK's AF_UNIX channel instead of jnr-unixsocket for a path
    */
-  static Transport connect(String endpoint, Duration timeout, Duration writeTimeout)
-      throws IOException {
+  static Transport connect(String endpoint, Duration timeout, Duration writeTimeout,
+      boolean jdkUnix) throws IOException {
     int colon = endpoint.lastIndexOf(':');
     if (colon > 0 && !endpoint.contains("/") && !endpoint.contains("\\")
         && endpoint.substring(colon + 1).matches("\\d{1,5}")) {
-      return TcpTransport.connect(
+      return ChannelTransport.connect(
           endpoint.substring(0, colon), Integer.parseInt(endpoint.substring(colon + 1)), timeout,
           writeTimeout);
     }
-    return UnixSocketTransport.connect(endpoint, writeTimeout);
+    return jdkUnix
+        ? ChannelTransport.connectUnix(endpoint, writeTimeout)
+        : UnixSocketTransport.connect(endpoint, writeTimeout);
   }
 }

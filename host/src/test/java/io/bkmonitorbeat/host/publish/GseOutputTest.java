@@ -70,6 +70,20 @@ class GseOutputTest {
         .containsEntry("gse_publish_total", 6L).containsEntry("gse_send_total", 6L);
   }
 
+  @Test
+  void theJdkUnixTransportCarriesTheSameProtocol() throws Exception {
+    start(Map.of("transport", "jdk"), HostIdInfo.EMPTY);
+    for (int i = 0; i < 3; i++) {
+      assertThat(out.publish(event(1001, i))).isTrue();
+    }
+
+    List<Frame> frames = agent.take(3, WAIT);
+
+    assertThat(frames).extracting(f -> f.payload().get("gseindex")).containsExactly(1, 2, 3);
+    assertThat(frames.get(0).payload()).containsEntry("bk_agent_id", "agent-1");
+    assertThat(agent.violations()).isEmpty();
+  }
+
   private void awaitCounter(String name, long value) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (out.counters().getOrDefault(name, 0L) < value && System.nanoTime() < deadline) {

@@ -76,6 +76,7 @@ class OutputsTest {
       "queue_size | -1 | main.yml: output.gse.queue_size: must be > 0, was '-1'",
       "queue_size | lots | main.yml: output.gse.queue_size: must be an integer, was 'lots'",
       "overflow | block | main.yml: output.gse.overflow: must be drop_oldest or drop_newest, was 'block'",
+      "transport | jni | main.yml: output.gse.transport: must be jnr or jdk, was 'jni'",
       "writetimeout | soon | main.yml: output.gse.writetimeout: must be a duration such as 10s or 1m30s, was 'soon'",
       "readtimeout | -1s | main.yml: output.gse.readtimeout: must not be negative, was '-1s'",
       "bk_addressing | roaming | main.yml: output.gse.bk_addressing: must be static or dynamic, was 'roaming'",
