@@ -81,6 +81,7 @@ final class TrapCollector implements StreamingCollector {
   private volatile ThreadPoolExecutor handlers;
   private volatile ScheduledThreadPoolExecutor sender;
   private volatile MessageDispatcherImpl dispatcher;
+  private final java.util.List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   TrapCollector(CollectorContext context, TrapSettings settings) {
     this.context = context;
@@ -112,22 +113,32 @@ final class TrapCollector implements StreamingCollector {
 
     int threads = Math.min(settings.concurrency(), Math.max(2, Runtime.getRuntime().availableProcessors()));
     ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(settings.concurrency()), context.threadFactory("handler"));
+        new ArrayBlockingQueue<>(settings.concurrency()), tracked("handler"));
     handlers = pool;
 
     UdpTrapTransport udp = new UdpTrapTransport(new InetSocketAddress(address, settings.listenPort()),
-        context.threadFactory("listener"), this::onPacket);
+        tracked("listener"), this::onPacket);
     udp.addTransportListener(mdi);
     mdi.addTransportMapping(udp);
     transport = udp;
     if (settings.aggregate()) {
-      ScheduledThreadPoolExecutor flusher = new ScheduledThreadPoolExecutor(1, context.threadFactory("sender"));
+      ScheduledThreadPoolExecutor flusher = new ScheduledThreadPoolExecutor(1, tracked("sender"));
       long window = settings.window().toMillis();
       flusher.scheduleAtFixedRate(this::flushSafely, window, window, TimeUnit.MILLISECONDS);
       sender = flusher;
     }
     udp.listen();
     LOG.info("{}: listening for SNMP traps on udp {}", context.task().label(), udp.getListenAddress());
+  }
+
+  /** The host's thread factory, remembering each thread so that close() can wait for it. */
+  private java.util.concurrent.ThreadFactory tracked(String purpose) {
+    java.util.concurrent.ThreadFactory factory = context.threadFactory(purpose);
+    return runnable -> {
+      Thread thread = factory.newThread(runnable);
+      threads.add(thread);
+      return thread;
+    };
   }
 
   private MPv3 buildMpv3(CounterSupport counters) {
@@ -144,7 +155,10 @@ final class TrapCollector implements StreamingCollector {
           user.privProtocol() == null ? null : new OctetString(user.privPassphrase()),
           UsmUser.LocalizationGrant.any);
       if (user.engineId() != null) {
+        // Traps come from the configured (sender-authoritative) engine; informs are sent to us,
+        // the authoritative engine, so the user is localized for both.
         usm.addUser(name, new OctetString(user.engineId()), usmUser);
+        usm.addUser(name, new OctetString(localEngineId), usmUser);
       } else {
         usm.addUser(name, usmUser);
       }
@@ -307,6 +321,18 @@ final class TrapCollector implements StreamingCollector {
       if (mdi != null && udp != null) {
         udp.removeAllTransportListeners();
         mdi.removeTransportMapping(udp);
+      }
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+      for (Thread thread : threads) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left > 0) {
+          try {
+            thread.join(left);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            break;
+          }
+        }
       }
       if (settings.aggregate()) {
         flushSafely(); // pending entries are flushed on stop
