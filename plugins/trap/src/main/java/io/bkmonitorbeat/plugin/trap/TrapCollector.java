@@ -8,11 +8,18 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,13 +50,15 @@ import org.snmp4j.smi.UdpAddress;
 /**
  * The running SNMP trap receiver of one task. Threads, all from the host's factory: one UDP
  * receive thread, a small handler pool (SNMP4J's message processing, USM and the decoding run
- * there; at most {@code concurrency} datagrams wait), and with {@code aggregate} one sender that
- * flushes every window. SNMP4J itself starts no thread here: no {@code Snmp} session, no {@code
+ * there; at most {@code concurrency} datagrams wait), and one sender that flushes the aggregation
+ * cache every window (with {@code aggregate}) and watches the kernel's UDP {@code RcvbufErrors}
+ * every minute (Linux). SNMP4J itself starts no thread here: no {@code Snmp} session, no {@code
  * DefaultUdpTransportMapping}, no {@code MultiThreadedMessageDispatcher}.
  */
 final class TrapCollector implements StreamingCollector {
   private static final Logger LOG = LoggerFactory.getLogger(TrapCollector.class);
   private static final int MAX_AGGREGATION_KEYS = 100_000;
+  private static final Path PROC_NET_SNMP = Path.of("/proc/net/snmp");
 
   /** Packets SNMP4J could not parse or process. */
   private static final Set<OID> MALFORMED = Set.of(
@@ -81,7 +90,8 @@ final class TrapCollector implements StreamingCollector {
   private volatile ThreadPoolExecutor handlers;
   private volatile ScheduledThreadPoolExecutor sender;
   private volatile MessageDispatcherImpl dispatcher;
-  private final java.util.List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Thread> threads = new CopyOnWriteArrayList<>();
+  private volatile long lastRcvbufErrors = -1;
 
   TrapCollector(CollectorContext context, TrapSettings settings) {
     this.context = context;
@@ -121,19 +131,23 @@ final class TrapCollector implements StreamingCollector {
     udp.addTransportListener(mdi);
     mdi.addTransportMapping(udp);
     transport = udp;
+    ScheduledThreadPoolExecutor flusher = new ScheduledThreadPoolExecutor(1, tracked("sender"));
     if (settings.aggregate()) {
-      ScheduledThreadPoolExecutor flusher = new ScheduledThreadPoolExecutor(1, tracked("sender"));
       long window = settings.window().toMillis();
       flusher.scheduleAtFixedRate(this::flushSafely, window, window, TimeUnit.MILLISECONDS);
-      sender = flusher;
     }
+    if (Files.isReadable(PROC_NET_SNMP)) {
+      checkRcvbufErrors();
+      flusher.scheduleAtFixedRate(this::checkRcvbufErrors, 1, 1, TimeUnit.MINUTES);
+    }
+    sender = flusher;
     udp.listen();
     LOG.info("{}: listening for SNMP traps on udp {}", context.task().label(), udp.getListenAddress());
   }
 
   /** The host's thread factory, remembering each thread so that close() can wait for it. */
-  private java.util.concurrent.ThreadFactory tracked(String purpose) {
-    java.util.concurrent.ThreadFactory factory = context.threadFactory(purpose);
+  private ThreadFactory tracked(String purpose) {
+    ThreadFactory factory = context.threadFactory(purpose);
     return runnable -> {
       Thread thread = factory.newThread(runnable);
       threads.add(thread);
@@ -288,6 +302,24 @@ final class TrapCollector implements StreamingCollector {
     }
   }
 
+  /** Logs when the kernel dropped UDP datagrams for full receive buffers (any socket). */
+  private void checkRcvbufErrors() {
+    try {
+      OptionalLong now = RcvbufErrors.parse(Files.readString(PROC_NET_SNMP));
+      if (now.isPresent()) {
+        long before = lastRcvbufErrors;
+        lastRcvbufErrors = now.getAsLong();
+        if (before >= 0 && now.getAsLong() > before) {
+          LOG.warn("{}: the kernel dropped {} UDP datagrams for full receive buffers in the last"
+              + " minute (RcvbufErrors); traps may be lost", context.task().label(),
+              now.getAsLong() - before);
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.debug("{}: cannot read {}", context.task().label(), PROC_NET_SNMP, e);
+    }
+  }
+
   private void flushSafely() {
     try {
       aggregator.drain().forEach(this::emit);
@@ -340,7 +372,7 @@ final class TrapCollector implements StreamingCollector {
     }
   }
 
-  private static void awaitQuietly(java.util.concurrent.ExecutorService executor, long millis) {
+  private static void awaitQuietly(ExecutorService executor, long millis) {
     try {
       executor.awaitTermination(millis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {

@@ -189,6 +189,18 @@ class TrapCollectorTest {
   }
 
   @Test
+  void v3UserWithoutEngineIdAcceptsTrapsFromAnyEngine() throws Exception {
+    Map<String, Object> user = Map.of("usm_config", Map.of("username", "anyengine",
+        "authentication_protocol", "sha256", "authentication_passphrase", "authpass123"));
+    start(Map.of("snmp_version", "v3", "usm_info", List.of(user)), Duration.ofMinutes(1));
+    NetSnmp.Result trap = NetSnmp.run(snmpDir, "snmptrap", "-v", "3", "-u", "anyengine",
+        "-l", "authNoPriv", "-a", "SHA-256", "-A", "authpass123", "-e", "0x80001f88800102030405",
+        peer(), "", TRAP, ENTERPRISE + ".1.1.0", "s", "from-some-engine");
+    assertThat(trap.exitCode()).as(trap.output()).isZero();
+    assertThat((String) inner(record(next())).get("content")).contains("from-some-engine");
+  }
+
+  @Test
   void v3WrongPassphraseAndTooLowSecurityLevelAreDropped() throws Exception {
     start(Map.of("snmp_version", "v3", "usm_info", List.of(v3User("authpriv"))), Duration.ofMinutes(1));
     NetSnmp.run(snmpDir, "snmptrap", "-v", "3", "-u", "trapuser", "-l", "authPriv", "-a", "SHA",
