@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Footprint benchmark (issue 2): RSS after 60 s with the tcp plugin and 100 tasks, and the time
 # from exec to the first event on the GSE socket. Loopback only.
-#   bench/footprint.sh            (after: mvn -q -B package -DskipTests)
+#   bench/footprint.sh                      (after: mvn -q -B package -DskipTests)
+#   BKM_TRANSPORT=jdk bench/footprint.sh    the GSE output's transport: jnr (default) or jdk
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head -1)
@@ -25,7 +26,7 @@ for _ in $(seq 50); do [ -s "$work/port" ] && [ -S "$work/gse.sock" ] && break; 
 port=$(cat "$work/port")
 
 {
-  echo "output.bkpipe: {endpoint: $work/gse.sock}"
+  echo "output.bkpipe: {endpoint: $work/gse.sock, transport: ${BKM_TRANSPORT:-jnr}}"
   echo "path.data: $work/data"
   echo "path.pid: $work"
   echo "logging.level: warning"
@@ -59,6 +60,7 @@ kill -TERM $gse_pid; wait $gse_pid 2>/dev/null || true
 
 first_any=$(awk '$1 != "frames" {print $2}' "$work/first" | sort -n | head -1)
 first_tcp=$(awk '$1 == 1009 {print $2}' "$work/first")
+echo "transport: ${BKM_TRANSPORT:-jnr}"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
 echo "rss_after_60s_mb=$((rss_kb / 1024)) peak_rss_mb=$((hwm_kb / 1024))"
 echo "exec_to_first_event_ms=$(( (first_any - start) / 1000000 ))"
