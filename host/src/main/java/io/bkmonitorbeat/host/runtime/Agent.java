@@ -284,12 +284,17 @@ public final class Agent implements AutoCloseable {
   }
 
   private static void warnAboutRestartOnlyChanges(AgentConfig running, AgentConfig next) {
-    if (!running.output().equals(next.output())
-        || !running.paths().equals(next.paths())
-        || !running.logging().equals(next.logging())
-        || running.mode() != next.mode()) {
+    if (restartOnlyChanged(running, next)) {
       log.warn("output, path, logging and mode changes take effect at the next restart");
     }
+  }
+
+  /** Returns whether a section that only a restart applies differs between two configs. */
+  static boolean restartOnlyChanged(AgentConfig running, AgentConfig next) {
+    return !running.output().asMap().equals(next.output().asMap())
+        || !running.paths().equals(next.paths())
+        || !running.logging().equals(next.logging())
+        || running.mode() != next.mode();
   }
 
   /** The daemon scheduler as the supervisor's runner. */

@@ -101,6 +101,21 @@ class AgentTest {
     assertThat(gse.drain(Duration.ofMillis(300))).isEmpty(); // no heartbeat in check mode
   }
 
+  @Test
+  void onlyOutputPathLoggingAndModeChangesNeedARestart() throws Exception {
+    var running = ConfigLoader.load(config, null, type -> true).agent();
+    var same = ConfigLoader.load(config, null, type -> true).agent();
+    Files.writeString(config, Files.readString(config).replace("tasks: [{task_id: 1, period: 1s}]",
+        "tasks: [{task_id: 2, period: 1s}]"));
+    var tasksChanged = ConfigLoader.load(config, null, type -> true).agent();
+    Files.writeString(config, Files.readString(config).replace("output.bkpipe: {", "output.bkpipe: {queue_size: 5, "));
+    var outputChanged = ConfigLoader.load(config, null, type -> true).agent();
+
+    assertThat(Agent.restartOnlyChanged(running, same)).isFalse();
+    assertThat(Agent.restartOnlyChanged(running, tasksChanged)).isFalse();
+    assertThat(Agent.restartOnlyChanged(running, outputChanged)).isTrue();
+  }
+
   private void writeHostId(String ip) throws Exception {
     Files.writeString(dir.resolve("hostid"), """
         {"bk_host_innerip": "%s,10.0.0.6", "bk_cloud_id": 3, "bk_host_id": 77,
