@@ -7,7 +7,6 @@ import io.bkmonitorbeat.host.config.HostIdWatcher;
 import io.bkmonitorbeat.host.config.IncludeDirWatcher;
 import io.bkmonitorbeat.host.config.LoadedConfig;
 import io.bkmonitorbeat.host.plugin.PluginCatalog;
-import io.bkmonitorbeat.host.plugin.PluginStatus;
 import io.bkmonitorbeat.host.publish.Output;
 import io.bkmonitorbeat.host.publish.Outputs;
 import io.bkmonitorbeat.host.schedule.ConcurrencyLimits;
@@ -19,7 +18,6 @@ import io.bkmonitorbeat.host.schedule.Scheduler;
 import io.bkmonitorbeat.host.schedule.SchedulerOptions;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -115,11 +113,6 @@ public final class Agent implements AutoCloseable {
   /** Returns whether this agent runs every task once instead of periodically. */
   public boolean checkMode() {
     return checkRunner != null;
-  }
-
-  /** Returns the status of every plugin jar. */
-  public List<PluginStatus> plugins() {
-    return catalog.statuses();
   }
 
   /**
