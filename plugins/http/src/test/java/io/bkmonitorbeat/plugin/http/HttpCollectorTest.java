@@ -421,6 +421,41 @@ class HttpCollectorTest {
   }
 
   @Test
+  void interruptEndsTheRunPromptlyWithoutAnEvent() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    cleanup.add(release::countDown);
+    TestServers.Running server = server(exchange -> {
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      TestServers.respond(exchange, 200, null, utf8("late"));
+    });
+    TestContext context = new TestContext(TestContext.task(task(List.of(get(server.url("/")))),
+        Duration.ofSeconds(5), Duration.ofSeconds(5), List.of()));
+    PolledCollector collector = (PolledCollector) new HttpCollectorProvider().create(context);
+    cleanup.add(0, collector);
+    BlockingQueue<Throwable> outcome = new ArrayBlockingQueue<>(1);
+    Thread worker = new Thread(() -> {
+      try {
+        collector.collect(Instant.now().plusSeconds(5));
+        outcome.add(new AssertionError("collect returned normally"));
+      } catch (Throwable t) {
+        outcome.add(t);
+      }
+    });
+    worker.start();
+    Thread.sleep(300);
+    long begin = System.nanoTime();
+    worker.interrupt();
+    Throwable thrown = outcome.poll(2, TimeUnit.SECONDS);
+    assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(1));
+    assertThat(thrown).isInstanceOf(InterruptedException.class);
+    assertThat(context.events).isEmpty();
+  }
+
+  @Test
   void slowerThanAvailableDurationIsCode3() throws Exception {
     TestServers.Running server = server(exchange -> {
       sleep(200);
