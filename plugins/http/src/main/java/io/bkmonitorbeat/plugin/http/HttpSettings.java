@@ -22,6 +22,27 @@ import java.util.regex.Pattern;
 /**
  * The parsed settings of one http task (spec 10.1). Immutable.
  *
+ * <p>Task keys: the common ones (host-cleaned {@code timeout}, {@code available_duration}, ...),
+ * the net keys ({@code buffer_size} — also the largest response head accepted — {@code
+ * target_ip_type}, {@code dns_check_mode}, {@code custom_report}), {@code proxy} (an {@code
+ * http://[user:password@]host:port} URL, scheme optional; empty means none, proxy environment
+ * variables are ignored), {@code insecure_skip_verify} and {@code steps}. Accepted and ignored as
+ * in bkmonitorbeat: {@code disable_keep_alives} (every request uses its own connection anyway).
+ *
+ * <p>Step keys: {@code url} / {@code url_list} (the list wins when it has a non-blank entry;
+ * {@code http://} is prepended when a URL does not start with {@code http}), {@code method}
+ * (any token, default {@code GET}), {@code headers} (values may be {@code base64://}; a {@code
+ * Host} header replaces the URL's host in the {@code Host} line, not in SNI — G-6), {@code
+ * request}/{@code request_format}, {@code response}/{@code response_format} (see {@link Matcher};
+ * {@code request} and {@code response} may be {@code base64://}, binary data kept exact), {@code
+ * response_code} (comma-separated, non-integers dropped) and {@code response_code_list}, merged;
+ * {@code available_duration} (bkmonitorbeat ignores it; here it overrides the task's for the
+ * step — G-6).
+ *
+ * <p>Choice: when no status code is configured (or none parses), any 2xx is accepted, where
+ * bkmonitorbeat accepts only 200 (G-6 lists this as a gap). Configuring {@code "200"} — as the
+ * node manager template does — keeps the old behaviour.
+ *
  * @param net the net task parameters ({@code buffer_size}, {@code target_ip_type}, {@code
  *     dns_check_mode}, {@code custom_report})
  * @param proxy the proxy every request goes through ({@code proxy}), or null for none

@@ -542,6 +542,64 @@ class HttpCollectorTest {
   }
 
   @Test
+  void httpsGoesThroughTheProxyWithConnect() throws Exception {
+    TestServers.Running server =
+        TestServers.https(TestServers.serverContext(keyStore), exchange ->
+            TestServers.respond(exchange, 200, null, utf8("tunnelled")));
+    cleanup.add(server);
+    BlockingQueue<String> seen = new ArrayBlockingQueue<>(4);
+    ServerSocket proxy = new ServerSocket(0, 4, InetAddress.getByName("127.0.0.1"));
+    cleanup.add(proxy);
+    Thread proxyThread = new Thread(() -> {
+      try (java.net.Socket client = proxy.accept();
+          java.net.Socket upstream = new java.net.Socket("127.0.0.1", server.port())) {
+        InputStream in = client.getInputStream();
+        String line = BodyStreams.readLine(in);
+        seen.add(line);
+        while (!BodyStreams.readLine(in).isEmpty()) {
+          // headers
+        }
+        client.getOutputStream().write(utf8("HTTP/1.1 200 Connection established\r\n\r\n"));
+        Thread back = new Thread(() -> {
+          try {
+            upstream.getInputStream().transferTo(client.getOutputStream());
+          } catch (java.io.IOException e) {
+            // closed
+          }
+        });
+        back.start();
+        in.transferTo(upstream.getOutputStream());
+        back.join(2_000);
+      } catch (Exception e) {
+        // test ends
+      }
+    });
+    proxyThread.start();
+    Event event = single(run(task(List.of(get("https://probe.test:" + server.port() + "/",
+        "response", "tunnelled")), "proxy", "127.0.0.1:" + proxy.getLocalPort()),
+        TIMEOUT, TIMEOUT, List.of(), Tls.verifyingWith(TestServers.trusting(keyStore))));
+    assertThat(event.fields()).containsEntry("error_code", 0).containsKey("cert_expire_days");
+    assertThat(seen.poll(1, TimeUnit.SECONDS))
+        .isEqualTo("CONNECT probe.test:" + server.port() + " HTTP/1.1");
+    proxyThread.join(3_000);
+  }
+
+  @Test
+  void base64RawRequestBodiesKeepBinaryBytes() throws Exception {
+    BlockingQueue<byte[]> seen = new ArrayBlockingQueue<>(4);
+    TestServers.Running server = server(exchange -> {
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      seen.add(body);
+      TestServers.respond(exchange, 200, null, body);
+    });
+    Event event = single(task(List.of(get(server.url("/"), "method", "POST",
+        "request", "base64://AP/+", "response", "base64://AP8", "response_format", "startswith"))),
+        this);
+    assertThat(event.fields()).containsEntry("error_code", 0);
+    assertThat(seen.poll(1, TimeUnit.SECONDS)).containsExactly(0x00, 0xff, 0xfe);
+  }
+
+  @Test
   void badSettingsNameTheKeyAndValue() {
     assertThatThrownBy(() -> parse(map()))
         .isInstanceOf(ConfigException.class).hasMessageContaining("tasks[0].steps:");
