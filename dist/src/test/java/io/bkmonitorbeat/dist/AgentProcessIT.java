@@ -139,6 +139,42 @@ class AgentProcessIT {
   }
 
   @Test
+  void checkModeRunsAnHttpTask() throws Exception {
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 4);
+    server.createContext("/health", exchange -> {
+      byte[] body = "all good".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      try (exchange) {
+        exchange.getResponseBody().write(body);
+      }
+    });
+    server.start();
+    try {
+      Path config = Files.writeString(work.resolve("http-check.yml"), """
+          output.console: {}
+          path.data: %s
+          bkmonitorbeat:
+            ignore_cmdb_level: true
+            http_task:
+              dataid: 1011
+              tasks:
+                - task_id: 11
+                  steps:
+                    - {url: "http://127.0.0.1:%d/health", response: good, response_format: in}
+          """.formatted(work.resolve("data"), server.getAddress().getPort()));
+
+      AgentProcess check = installation.run(work, "-c", config.toString(), "-check");
+
+      assertThat(check.awaitExit(1)).as(check.stderr()).isZero();
+      assertThat(check.stdout()).contains("\"task_id\":11").contains("\"type\":\"http\"")
+          .contains("\"status\":0").contains("\"response_code\":200");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
   void aSecondInstanceIsRefusedByThePidFileLock() throws Exception {
     try (LoopbackListener target = new LoopbackListener()) {
       Path config = writeConfig(target.port(), "");
@@ -173,6 +209,7 @@ class AgentProcessIT {
     assertThat(plugins.stdout())
         .containsPattern("tcp\\s+1\\.0\\.0\\s+bkmonitorbeat\\s+STARTED\\s+tcp")
         .containsPattern("udp\\s+1\\.0\\.0\\s+bkmonitorbeat\\s+STARTED\\s+udp")
+        .containsPattern("http\\s+1\\.0\\.0\\s+bkmonitorbeat\\s+STARTED\\s+http")
         .containsPattern("broken\\.jar\\s+.*FAILED\\s+cannot load");
   }
 

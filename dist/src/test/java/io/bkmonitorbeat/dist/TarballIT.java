@@ -53,6 +53,7 @@ class TarballIT {
     Path examples = Path.of(System.getProperty("bkm.examples"));
     Path child = Files.createDirectories(work.resolve("child"));
     Files.copy(examples.resolve("bkmonitorbeat_tcp.conf"), child.resolve("bkmonitorbeat_tcp.conf"));
+    Files.copy(examples.resolve("bkmonitorbeat_http.conf"), child.resolve("bkmonitorbeat_http.conf"));
     String main = Files.readString(examples.resolve("bkmonitorbeat.conf"))
         .replaceAll("(?s)output\\.bkpipe:.*?\\n\\n", "output.console: {}\n\n")
         .replace("/var/log/gse", work.resolve("logs").toString())
@@ -65,7 +66,8 @@ class TarballIT {
     AgentProcess check = installation.run(work, "-c", config.toString(), "-check");
 
     assertThat(check.awaitExit(1)).as(check.stderr()).isZero();
-    assertThat(check.stdout()).contains("\"task_id\":101").contains("\"task_id\":102");
+    assertThat(check.stdout()).contains("\"task_id\":101").contains("\"task_id\":102")
+        .contains("\"task_id\":201").contains("\"task_id\":202");
   }
 
   private static List<String> names(Path dir) throws Exception {
