@@ -2,56 +2,22 @@ package io.bkmonitorbeat.plugin.trap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import io.bkmonitorbeat.testkit.PluginJarCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.jar.Attributes;
-import java.util.jar.JarFile;
-import java.util.zip.ZipEntry;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Checks the shaded plugin jar the host will load (PF4J #614: no index, no extensions). */
+/** Checks the shaded plugin jar the host will load. */
 class PluginJarIT {
 
-  private static Path pluginJar() {
-    String path = System.getProperty("plugin.jar");
-    assertThat(path).as("system property plugin.jar (set by failsafe)").isNotBlank();
-    Path jar = Path.of(path);
-    assertThat(jar).exists();
-    return jar;
-  }
-
   @Test
-  void jarHasTheExtensionIndexPf4jManifestAndSnmp4j() throws Exception {
-    try (JarFile jar = new JarFile(pluginJar().toFile())) {
-      ZipEntry index = jar.getEntry("META-INF/extensions.idx");
-      assertThat(index).as("META-INF/extensions.idx").isNotNull();
-      try (InputStream in = jar.getInputStream(index)) {
-        assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines())
-            .contains(TrapCollectorProvider.class.getName());
-      }
-      Attributes manifest = jar.getManifest().getMainAttributes();
-      assertThat(manifest.getValue("Plugin-Id")).isEqualTo("trap");
-      assertThat(manifest.getValue("Plugin-Version")).isEqualTo("1.0.0");
-      assertThat(manifest.getValue("Plugin-Requires")).isEqualTo(">=1.0.0 & <2.0.0");
-      assertThat(jar.getEntry("io/bkmonitorbeat/plugin/trap/TrapCollectorProvider.class")).isNotNull();
-      assertThat(jar.getEntry("org/snmp4j/MessageDispatcherImpl.class"))
-          .as("snmp4j is shaded in").isNotNull();
-      assertThat(jar.getEntry("org/snmp4j/security/USM.class")).isNotNull();
-      assertThat(jar.getEntry("module-info.class")).as("no module descriptor").isNull();
-    }
-  }
-
-  @Test
-  void jarDoesNotBundleHostProvidedClasses() throws Exception {
-    try (JarFile jar = new JarFile(pluginJar().toFile())) {
-      assertThat(jar.stream().map(ZipEntry::getName))
-          .isNotEmpty()
-          .noneMatch(name -> name.startsWith("io/bkmonitorbeat/api/"))
-          .noneMatch(name -> name.startsWith("org/pf4j/"))
-          .noneMatch(name -> name.startsWith("org/slf4j/"));
-    }
-    assertThat(Files.size(pluginJar())).isLessThan(2_000_000L);
+  void jarMeetsThePf4jContractAndBundlesWhatItNeeds() throws Exception {
+    Path jar = PluginJarCheck.builtJar();
+    Set<String> entries = PluginJarCheck.verify(jar, "trap", "1.0.0", TrapCollectorProvider.class.getName());
+    assertThat(entries).as("snmp4j is shaded in")
+        .contains("org/snmp4j/MessageDispatcherImpl.class", "org/snmp4j/security/USM.class")
+        .doesNotContain("module-info.class");
+    assertThat(Files.size(jar)).isLessThan(2_000_000L);
   }
 }

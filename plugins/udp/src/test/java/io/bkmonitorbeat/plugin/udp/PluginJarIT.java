@@ -2,54 +2,20 @@ package io.bkmonitorbeat.plugin.udp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import io.bkmonitorbeat.testkit.PluginJarCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.jar.Attributes;
-import java.util.jar.JarFile;
-import java.util.zip.ZipEntry;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Checks the shaded plugin jar the host will load (PF4J #614: no index, no extensions). */
+/** Checks the shaded plugin jar the host will load. */
 class PluginJarIT {
 
-  private static Path pluginJar() {
-    String path = System.getProperty("plugin.jar");
-    assertThat(path).as("system property plugin.jar (set by failsafe)").isNotBlank();
-    Path jar = Path.of(path);
-    assertThat(jar).exists();
-    return jar;
-  }
-
   @Test
-  void jarHasTheExtensionIndexAndPf4jManifest() throws Exception {
-    try (JarFile jar = new JarFile(pluginJar().toFile())) {
-      ZipEntry index = jar.getEntry("META-INF/extensions.idx");
-      assertThat(index).as("META-INF/extensions.idx").isNotNull();
-      try (InputStream in = jar.getInputStream(index)) {
-        assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines())
-            .contains(UdpCollectorProvider.class.getName());
-      }
-      Attributes manifest = jar.getManifest().getMainAttributes();
-      assertThat(manifest.getValue("Plugin-Id")).isEqualTo("udp");
-      assertThat(manifest.getValue("Plugin-Version")).isEqualTo("1.0.0");
-      assertThat(manifest.getValue("Plugin-Requires")).isEqualTo(">=1.0.0 & <2.0.0");
-      assertThat(jar.getEntry("io/bkmonitorbeat/plugin/udp/UdpCollectorProvider.class")).isNotNull();
-      assertThat(jar.getEntry("io/bkmonitorbeat/probe/Matcher.class"))
-          .as("probe-common is shaded in").isNotNull();
-    }
-  }
-
-  @Test
-  void jarDoesNotBundleHostProvidedClasses() throws Exception {
-    try (JarFile jar = new JarFile(pluginJar().toFile())) {
-      assertThat(jar.stream().map(ZipEntry::getName))
-          .isNotEmpty()
-          .noneMatch(name -> name.startsWith("io/bkmonitorbeat/api/"))
-          .noneMatch(name -> name.startsWith("org/pf4j/"))
-          .noneMatch(name -> name.startsWith("org/slf4j/"));
-    }
-    assertThat(Files.size(pluginJar())).isLessThan(1_000_000L);
+  void jarMeetsThePf4jContractAndBundlesWhatItNeeds() throws Exception {
+    Path jar = PluginJarCheck.builtJar();
+    Set<String> entries = PluginJarCheck.verify(jar, "udp", "1.0.0", UdpCollectorProvider.class.getName());
+    assertThat(entries).as("probe-common is shaded in").contains("io/bkmonitorbeat/probe/Matcher.class");
+    assertThat(Files.size(jar)).isLessThan(1_000_000L);
   }
 }
