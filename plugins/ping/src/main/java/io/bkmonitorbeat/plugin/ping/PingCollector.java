@@ -99,6 +99,9 @@ final class PingCollector implements PolledCollector {
     }
     try (permit) {
       Map<String, PingRun.Result> results = ping(pairs, endNanos);
+      if (closed) {
+        return; // the task was removed mid-run: report nothing
+      }
       if (results == null) {
         events.flush(context.clock().instant());
         return;
