@@ -122,21 +122,18 @@ public final class NativeIcmp {
    * Waits until one of {@code sockets} has a datagram to read, at most {@code timeoutMillis}.
    * Returns early (without error) when interrupted by a signal.
    */
-  static void awaitReadable(List<Socket> sockets, int timeoutMillis) {
+  static void awaitReadable(List<? extends IcmpSocket> sockets, int timeoutMillis) {
     byte[] fds = new byte[8 * sockets.size()];
     ByteBuffer buffer = ByteBuffer.wrap(fds).order(ByteOrder.nativeOrder());
     for (int i = 0; i < sockets.size(); i++) {
-      buffer.putInt(8 * i, sockets.get(i).fd);
+      buffer.putInt(8 * i, sockets.get(i).fd());
       buffer.putShort(8 * i + 4, POLLIN);
     }
     libc().poll(fds, sockets.size(), timeoutMillis);
   }
 
-  /**
-   * One ICMP socket. {@link #close} may be called from any thread and more than once; the
-   * other methods belong to the run's thread.
-   */
-  static final class Socket implements AutoCloseable {
+  /** One ICMP socket on a libc descriptor. */
+  static final class Socket implements IcmpSocket {
     private final int fd;
     private final boolean v6;
     private final boolean datagram;
@@ -150,48 +147,37 @@ public final class NativeIcmp {
       this.datagram = datagram;
     }
 
-    /** Returns whether this is an ICMPv6 socket. */
-    boolean v6() {
+    @Override
+    public int fd() {
+      return fd;
+    }
+
+    @Override
+    public boolean v6() {
       return v6;
     }
 
-    /**
-     * Returns whether this is an unprivileged datagram socket: the kernel then owns the echo
-     * identifier and delivers no IP header.
-     */
-    boolean datagram() {
+    @Override
+    public boolean datagram() {
       return datagram;
     }
 
-    /** Returns whether received IPv4 datagrams start with the IP header (raw IPv4 sockets). */
-    boolean withIpHeader() {
-      return !v6 && !datagram;
-    }
-
-    /**
-     * Sends one message.
-     *
-     * @return 0, or the {@code errno} of the failure
-     */
-    int send(byte[] packet, InetAddress to) {
+    @Override
+    public int send(byte[] packet, InetAddress to) {
       byte[] address = SockAddr.encode(to);
       long sent = libc().sendto(fd, packet, packet.length, 0, address, address.length);
       return sent >= 0 ? 0 : errno();
     }
 
-    /**
-     * Reads one pending datagram without waiting.
-     *
-     * @return its length, or -1 when none is pending (or the read failed)
-     */
-    int receive(byte[] buffer) {
+    @Override
+    public int receive(byte[] buffer) {
       fromLength[0] = from.length;
       long length = libc().recvfrom(fd, buffer, buffer.length, MSG_DONTWAIT, from, fromLength);
       return length < 0 ? -1 : (int) length; // EAGAIN: nothing pending
     }
 
-    /** Returns the source address of the last datagram {@link #receive} returned. */
-    InetAddress lastSource() {
+    @Override
+    public InetAddress lastSource() {
       return SockAddr.decode(from, Math.min(fromLength[0], from.length));
     }
 

@@ -46,7 +46,7 @@ final class PingCollector implements PolledCollector {
   /** Opens the ICMP socket of one family; replaced in tests. */
   @FunctionalInterface
   interface SocketFactory {
-    NativeIcmp.Socket open(boolean v6, boolean notPrivileged) throws SocketOpener.SocketOpenException;
+    IcmpSocket open(boolean v6, boolean notPrivileged) throws SocketOpener.SocketOpenException;
   }
 
   private final CollectorContext context;
@@ -56,7 +56,7 @@ final class PingCollector implements PolledCollector {
   private final ProbePool pool;
   private final TargetResolver resolver;
   private final Object lock = new Object();
-  private final List<NativeIcmp.Socket> open = new ArrayList<>(); // guarded by lock
+  private final List<IcmpSocket> open = new ArrayList<>(); // guarded by lock
   private CountDownLatch running; // guarded by lock
   private volatile boolean closed;
   private volatile String lastOpenError = "";
@@ -162,8 +162,8 @@ final class PingCollector implements PolledCollector {
     boolean needV4 = addresses.stream().anyMatch(a -> !(a instanceof Inet6Address));
     boolean needV6 = addresses.stream().anyMatch(a -> a instanceof Inet6Address);
     CountDownLatch done = new CountDownLatch(1);
-    NativeIcmp.Socket v4 = null;
-    NativeIcmp.Socket v6 = null;
+    IcmpSocket v4 = null;
+    IcmpSocket v6 = null;
     try {
       synchronized (lock) {
         if (closed) {
@@ -184,7 +184,7 @@ final class PingCollector implements PolledCollector {
       return run.run(addresses, v4, v6, endNanos);
     } finally {
       synchronized (lock) {
-        for (NativeIcmp.Socket socket : open) {
+        for (IcmpSocket socket : open) {
           socket.close();
         }
         open.clear();
@@ -194,7 +194,7 @@ final class PingCollector implements PolledCollector {
     }
   }
 
-  private NativeIcmp.Socket track(NativeIcmp.Socket socket) {
+  private IcmpSocket track(IcmpSocket socket) {
     synchronized (lock) {
       open.add(socket);
     }
@@ -231,7 +231,7 @@ final class PingCollector implements PolledCollector {
       try {
         if (!inFlight.await(500, TimeUnit.MILLISECONDS)) {
           synchronized (lock) {
-            open.forEach(NativeIcmp.Socket::close); // the run did not notice; close for it
+            open.forEach(IcmpSocket::close); // the run did not notice; close for it
           }
         }
       } catch (InterruptedException e) {

@@ -85,12 +85,12 @@ final class PingRun {
    * @return the result per address, keyed by {@link IpText#format}
    * @throws InterruptedException if the thread was interrupted
    */
-  Map<String, Result> run(Collection<InetAddress> addresses, NativeIcmp.Socket v4,
-      NativeIcmp.Socket v6, long endNanos) throws InterruptedException {
+  Map<String, Result> run(Collection<InetAddress> addresses, IcmpSocket v4,
+      IcmpSocket v6, long endNanos) throws InterruptedException {
     Map<String, Probe> probes = new LinkedHashMap<>();
     ArrayDeque<Probe> ready = new ArrayDeque<>();
     for (InetAddress address : addresses) {
-      NativeIcmp.Socket socket = address instanceof Inet6Address ? v6 : v4;
+      IcmpSocket socket = address instanceof Inet6Address ? v6 : v4;
       if (socket == null) {
         throw new IllegalArgumentException("no socket for " + address);
       }
@@ -99,7 +99,7 @@ final class PingRun {
         ready.add(probe);
       }
     }
-    List<NativeIcmp.Socket> sockets = new ArrayList<>(2);
+    List<IcmpSocket> sockets = new ArrayList<>(2);
     if (v4 != null) {
       sockets.add(v4);
     }
@@ -116,14 +116,14 @@ final class PingRun {
   /** The state of one address. */
   private final class Probe {
     final InetAddress address;
-    final NativeIcmp.Socket socket;
+    final IcmpSocket socket;
     final List<Long> rtts = new ArrayList<>();
     int index; // the request in flight or due next
     long sentAt = -1; // when request 'index' left; -1 if not yet
     boolean finished;
     String sendError = "";
 
-    Probe(InetAddress address, NativeIcmp.Socket socket) {
+    Probe(InetAddress address, IcmpSocket socket) {
       this.address = address;
       this.socket = socket;
     }
@@ -142,14 +142,14 @@ final class PingRun {
   private final class Loop {
     private final Map<String, Probe> probes;
     private final ArrayDeque<Probe> ready;
-    private final List<NativeIcmp.Socket> sockets;
+    private final List<IcmpSocket> sockets;
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
     private final byte[] buffer = new byte[pingSize + 128];
-    private final Map<NativeIcmp.Socket, Boolean> withHeader = new HashMap<>();
+    private final Map<IcmpSocket, Boolean> withHeader = new HashMap<>();
     private int unfinished;
     private long nextSendAt;
 
-    Loop(Map<String, Probe> probes, ArrayDeque<Probe> ready, List<NativeIcmp.Socket> sockets) {
+    Loop(Map<String, Probe> probes, ArrayDeque<Probe> ready, List<IcmpSocket> sockets) {
       this.probes = probes;
       this.ready = ready;
       this.sockets = sockets;
@@ -211,7 +211,7 @@ final class PingRun {
     }
 
     private void drain() {
-      for (NativeIcmp.Socket socket : sockets) {
+      for (IcmpSocket socket : sockets) {
         int length;
         while ((length = socket.receive(buffer)) >= 0) {
           long now = nanoTime.getAsLong();
