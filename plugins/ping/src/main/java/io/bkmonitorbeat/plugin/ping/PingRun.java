@@ -175,7 +175,7 @@ final class PingRun {
         expire(now);
         if (!ready.isEmpty() && now - nextSendAt >= 0) {
           send(ready.poll(), now);
-          nextSendAt = now + sendIntervalNanos;
+          nextSendAt = nanoTime.getAsLong() + sendIntervalNanos; // gap from the end of this send
           continue;
         }
         long wait = Math.min(MAX_WAIT_NANOS, endNanos - now);
