@@ -175,6 +175,35 @@ class AgentProcessIT {
   }
 
   @Test
+  void checkModePingsLoopbackWithTheHostsJnr() throws Exception {
+    // The ping plugin binds libc through the host's jnr-ffi (parent-first): this proves the
+    // binding works from inside a plugin class loader. Root (or CAP_NET_RAW) is needed for the
+    // raw socket, as in CI; the event then reports no loss.
+    Path config = Files.writeString(work.resolve("ping.yml"), """
+        output.console: {}
+        path.data: %s
+        bkmonitorbeat:
+          ignore_cmdb_level: true
+          ping_task:
+            dataid: 1100003
+            tasks:
+              - task_id: 11
+                timeout: 3s
+                max_rtt: 1s
+                total_num: 3
+                targets:
+                  - {target: 127.0.0.1, target_type: ip}
+        """.formatted(work.resolve("data")));
+
+    AgentProcess check = installation.run(work, "-c", config.toString(), "-check");
+
+    assertThat(check.awaitExit(1)).as(check.stderr()).isZero();
+    assertThat(check.stderr()).doesNotContain("jnr").doesNotContain("LinkageError");
+    assertThat(check.stdout()).contains("\"type\":\"ping\"").contains("\"loss_percent\":0.0")
+        .contains("\"target\":\"127.0.0.1\"").contains("\"error_code\":\"0\"");
+  }
+
+  @Test
   void aSecondInstanceIsRefusedByThePidFileLock() throws Exception {
     try (LoopbackListener target = new LoopbackListener()) {
       Path config = writeConfig(target.port(), "");
@@ -210,6 +239,7 @@ class AgentProcessIT {
         .containsPattern("tcp\\s+1\\.0\\.0\\s+bkmonitorbeat\\s+STARTED\\s+tcp")
         .containsPattern("udp\\s+1\\.0\\.0\\s+bkmonitorbeat\\s+STARTED\\s+udp")
         .containsPattern("http\\s+1\\.0\\.0\\s+bkmonitorbeat\\s+STARTED\\s+http")
+        .containsPattern("ping\\s+1\\.0\\.0\\s+bkmonitorbeat\\s+STARTED\\s+ping")
         .containsPattern("broken\\.jar\\s+.*FAILED\\s+cannot load");
   }
 
