@@ -1,5 +1,7 @@
 package io.bkmonitorbeat.api;
 
+import java.util.Map;
+
 /**
  * The running collector of one task: either a {@link PolledCollector} that the host calls on the
  * task's schedule, or a {@link StreamingCollector} that runs a long-lived listener.
@@ -17,4 +19,22 @@ public sealed interface Collector extends AutoCloseable permits PolledCollector,
    */
   @Override
   void close();
+
+  /**
+   * Returns the collector's own counters since it was created — for example datagrams received,
+   * or dropped by reason — so that what a collector drops is visible in the host's self-metrics
+   * (logged every minute) rather than only in a debug log. Names are {@code snake_case}; values
+   * are monotonic counts. The host sums them over the tasks of one type and reports each as
+   * {@code <type>_<name>}.
+   *
+   * <p>Called from a host thread at any time, concurrently with the collector's own work and
+   * possibly after {@link #close()}: read atomics or volatile fields, do no I/O, never block.
+   * The default reports nothing.
+   *
+   * @return counter name to value; never null
+   * @since 1.1.0
+   */
+  default Map<String, Long> counters() {
+    return Map.of();
+  }
 }

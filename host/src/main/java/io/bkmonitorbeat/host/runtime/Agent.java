@@ -232,7 +232,8 @@ public final class Agent implements AutoCloseable {
   public java.util.Map<String, Object> selfMetrics() {
     return SelfMetrics.snapshot(scheduler == null ? null : scheduler.stats(), output.counters(),
         pipeline.counters(), supervisor.activeCount(),
-        supervisor.problems().size() + config.problems().size(), catalog.statuses());
+        supervisor.problems().size() + config.problems().size(), catalog.statuses(),
+        supervisor.collectorCounters());
   }
 
   private void logSelfMetrics() {

@@ -8,7 +8,8 @@ import java.util.TreeMap;
 
 /**
  * The agent's own counters in one flat, sorted map: scheduler runs and lag, output counters
- * ({@code gse_*}), event statuses, tasks and plugins. The agent logs it once a minute, so an
+ * ({@code gse_*}), event statuses, tasks and plugins, and the collectors' own counters summed per
+ * task type ({@code <type>_<counter>}, e.g. {@code snmptrap_dropped_malformed}). The agent logs it once a minute, so an
  * operator sees drops, skips and failures without extra tooling. Stateless; thread-safe.
  */
 final class SelfMetrics {
@@ -20,7 +21,8 @@ final class SelfMetrics {
       Map<String, Long> pipeline,
       int tasksRunning,
       int tasksNotRunning,
-      List<PluginStatus> plugins) {
+      List<PluginStatus> plugins,
+      Map<String, Long> collectors) {
     Map<String, Object> metrics = new TreeMap<>();
     if (scheduler != null) {
       SchedulerStats.Counts total = scheduler.total();
@@ -40,6 +42,7 @@ final class SelfMetrics {
     metrics.put("tasks_not_running", tasksNotRunning);
     metrics.put("plugins_running", plugins.stream().filter(PluginStatus::running).count());
     metrics.put("plugins_failed", plugins.stream().filter(p -> !p.running()).count());
+    metrics.putAll(collectors);
     return metrics;
   }
 }

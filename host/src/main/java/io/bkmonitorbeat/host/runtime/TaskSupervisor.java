@@ -123,6 +123,33 @@ final class TaskSupervisor implements AutoCloseable {
   }
 
   /** Returns how many tasks run. */
+  /**
+   * Sums the running collectors' own counters ({@link Collector#counters()}) over the tasks of each
+   * type, named {@code <type>_<counter>}. A collector whose counters throw is left out (and logged).
+   */
+  Map<String, Long> collectorCounters() {
+    List<ActiveTask> tasks;
+    synchronized (lock) {
+      tasks = new ArrayList<>(active.values());
+    }
+    Map<String, Long> sums = new TreeMap<>();
+    for (ActiveTask task : tasks) {
+      Collector collector = task.collector;
+      if (collector == null) {
+        continue;
+      }
+      Map<String, Long> counters;
+      try (PluginScope scope = task.scope()) {
+        counters = collector.counters();
+      } catch (RuntimeException | LinkageError e) {
+        log.debug("Counters of task {} failed", task.spec.label(), e);
+        continue;
+      }
+      counters.forEach((name, value) -> sums.merge(task.spec.type() + "_" + name, value, Long::sum));
+    }
+    return sums;
+  }
+
   int activeCount() {
     synchronized (lock) {
       return active.size();

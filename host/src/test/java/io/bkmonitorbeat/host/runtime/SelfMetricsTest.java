@@ -20,7 +20,7 @@ class SelfMetricsTest {
         new PluginStatus("bad.jar", "", "", Path.of("bad.jar"), List.of(), "cannot load"));
 
     Map<String, Object> metrics = SelfMetrics.snapshot(stats, Map.of("gse_queue_dropped", 7L),
-        Map.of("events_status_ok", 9L), 3, 1, plugins);
+        Map.of("events_status_ok", 9L), 3, 1, plugins, Map.of("snmptrap_dropped_malformed", 4L));
 
     assertThat(metrics)
         .containsEntry("scheduler_runs", 10L).containsEntry("scheduler_skipped", 2L)
@@ -29,13 +29,13 @@ class SelfMetricsTest {
         .containsEntry("scheduler_lag_p99_us", 2_000L).containsEntry("gse_queue_dropped", 7L)
         .containsEntry("events_status_ok", 9L).containsEntry("tasks_running", 3)
         .containsEntry("tasks_not_running", 1).containsEntry("plugins_running", 1L)
-        .containsEntry("plugins_failed", 1L);
+        .containsEntry("plugins_failed", 1L).containsEntry("snmptrap_dropped_malformed", 4L);
     assertThat(List.copyOf(metrics.keySet())).isSorted();
   }
 
   @Test
   void checkModeHasNoScheduler() {
-    assertThat(SelfMetrics.snapshot(null, Map.of(), Map.of(), 0, 0, List.of()))
+    assertThat(SelfMetrics.snapshot(null, Map.of(), Map.of(), 0, 0, List.of(), Map.of()))
         .doesNotContainKey("scheduler_runs").containsEntry("tasks_running", 0);
   }
 }

@@ -45,7 +45,10 @@ class TaskSupervisorTest {
                   throw context.task().settings().error("port", "must be positive");
                 }
                 return new PolledCollector() {
+                  private final java.util.concurrent.atomic.AtomicLong runs = new java.util.concurrent.atomic.AtomicLong();
+                  public java.util.Map<String, Long> counters() { return java.util.Map.of("runs", runs.get()); }
                   public void collect(Instant deadline) {
+                    runs.incrementAndGet();
                     boolean pluginLoader = Thread.currentThread().getContextClassLoader() == getClass().getClassLoader();
                     context.sink().emit(Event.builder("probe", context.task().dataId())
                         .put("status", 0).put("port", port).put("tccl_is_plugin", pluginLoader).build());
@@ -127,6 +130,17 @@ class TaskSupervisorTest {
     assertThat(System.getProperty("closed.12")).isEqualTo("yes");
     assertThat(System.getProperty("closed.11")).isNull();
     assertThat(supervisor.activeByType()).containsEntry("probe", 2);
+  }
+
+  @Test
+  void sumsTheCollectorsOwnCountersPerType() throws Exception {
+    supervisor.apply(List.of(task("probe", 31, Map.of("port", 1)), task("probe", 32, Map.of("port", 2))),
+        Duration.ofSeconds(1));
+    runner.tasks.get("probe-31").run(Instant.now().plusSeconds(1));
+    runner.tasks.get("probe-31").run(Instant.now().plusSeconds(1));
+    runner.tasks.get("probe-32").run(Instant.now().plusSeconds(1));
+
+    assertThat(supervisor.collectorCounters()).containsExactly(Map.entry("probe_runs", 3L));
   }
 
   @Test

@@ -92,6 +92,7 @@ final class TrapCollector implements StreamingCollector {
   private volatile MessageDispatcherImpl dispatcher;
   private final List<Thread> threads = new CopyOnWriteArrayList<>();
   private volatile long lastRcvbufErrors = -1;
+  private volatile long kernelDrops; // drops of our socket, from /proc/net/udp{,6}
 
   TrapCollector(CollectorContext context, TrapSettings settings) {
     this.context = context;
@@ -189,11 +190,13 @@ final class TrapCollector implements StreamingCollector {
   }
 
   /** Returns the receiver's counters (received, accepted, dropped by reason). */
-  Map<String, Long> stats() {
+  @Override
+  public Map<String, Long> counters() {
     return Map.of("received", received.get(), "accepted", accepted.get(),
         "dropped_community", droppedCommunity.get(), "dropped_security", droppedSecurity.get(),
         "dropped_malformed", droppedMalformed.get(), "dropped_overload", droppedOverload.get(),
-        "dropped_aggregation", aggregator.overflow(), "dropped_by_sink", droppedBySink.get());
+        "dropped_aggregation", aggregator.overflow(), "dropped_by_sink", droppedBySink.get(),
+        "dropped_by_kernel", kernelDrops);
   }
 
   private void onPacket(UdpAddress from, ByteBuffer packet) {
@@ -302,8 +305,22 @@ final class TrapCollector implements StreamingCollector {
     }
   }
 
-  /** Logs when the kernel dropped UDP datagrams for full receive buffers (any socket). */
-  private void checkRcvbufErrors() {
+  /**
+   * Refreshes {@code dropped_by_kernel} from our socket's drop counter, and logs when the kernel
+   * dropped datagrams for full receive buffers, ours or (RcvbufErrors) any socket's.
+   */
+  void checkRcvbufErrors() {
+    int port = localPort();
+    try {
+      OptionalLong drops = port > 0 ? SocketDrops.read(port) : OptionalLong.empty();
+      if (drops.isPresent() && drops.getAsLong() > kernelDrops) {
+        LOG.warn("{}: the kernel dropped {} trap datagrams for a full receive buffer", context.task().label(),
+            drops.getAsLong() - kernelDrops);
+        kernelDrops = drops.getAsLong();
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.debug("{}: cannot read the socket's drops", context.task().label(), e);
+    }
     try {
       OptionalLong now = RcvbufErrors.parse(Files.readString(PROC_NET_SNMP));
       if (now.isPresent()) {

@@ -144,7 +144,7 @@ class TrapCollectorTest {
     Map<String, Object> record = record(next());
     assertThat((String) inner(record).get("content")).contains("legit");
     assertThat(context.events.poll(300, TimeUnit.MILLISECONDS)).isNull();
-    assertThat(collector.stats()).containsEntry("dropped_community", 2L).containsEntry("accepted", 1L);
+    assertThat(collector.counters()).containsEntry("dropped_community", 2L).containsEntry("accepted", 1L);
   }
 
   @Test
@@ -159,7 +159,7 @@ class TrapCollectorTest {
     }
     NetSnmp.run(snmpDir, "snmptrap", "-v", "2c", "-c", "public", peer(), "", TRAP);
     assertThat(dims(record(next()))).containsEntry("snmptrapoid", "." + TRAP);
-    assertThat(collector.stats().get("dropped_malformed")).isEqualTo(3L);
+    assertThat(collector.counters().get("dropped_malformed")).isEqualTo(3L);
     assertThat(context.events).isEmpty();
   }
 
@@ -208,7 +208,7 @@ class TrapCollectorTest {
     NetSnmp.run(snmpDir, "snmptrap", "-v", "3", "-u", "trapuser", "-l", "authNoPriv", "-a", "SHA",
         "-A", "authpass123", "-e", V3_ENGINE, peer(), "", TRAP);
     assertThat(context.events.poll(1, TimeUnit.SECONDS)).isNull();
-    assertThat(collector.stats().get("dropped_security")).isEqualTo(2L);
+    assertThat(collector.counters().get("dropped_security")).isEqualTo(2L);
   }
 
   @Test
@@ -235,7 +235,7 @@ class TrapCollectorTest {
     start(Map.of("aggregate", true), Duration.ofMinutes(5));
     NetSnmp.run(snmpDir, "snmptrap", "-v", "2c", "-c", "public", peer(), "", TRAP);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (collector.stats().get("accepted") < 1 && System.nanoTime() < deadline) {
+    while (collector.counters().get("accepted") < 1 && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
     assertThat(context.events).isEmpty();
