@@ -3,6 +3,7 @@ package io.bkmonitorbeat.host.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bkmonitorbeat.api.CollectorProvider;
+import io.bkmonitorbeat.api.PluginApi;
 import io.bkmonitorbeat.testkit.PluginJar;
 import java.io.InputStream;
 import java.lang.ref.WeakReference;
@@ -92,7 +93,7 @@ class PluginCatalogTest {
       assertThat(statuses).hasSize(8);
       assertThat(failure(statuses, "b-no-manifest.jar")).contains("cannot load");
       assertThat(failure(statuses, "c-future-api.jar"))
-          .contains("Plugin-Requires '>=2.0.0 & <3.0.0'").contains("1.0.0");
+          .contains("Plugin-Requires '>=2.0.0 & <3.0.0'").contains(PluginApi.VERSION);
       assertThat(failure(statuses, "d-plugin-class-throws.jar")).contains("boom in constructor");
       assertThat(failure(statuses, "e-extension-throws.jar")).contains("bad ctor");
       assertThat(failure(statuses, "g-same-type.jar")).contains("'echo' is already served by plugin 'good'");

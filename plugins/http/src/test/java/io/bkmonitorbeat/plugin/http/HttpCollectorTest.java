@@ -40,7 +40,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HttpCollectorTest {
-  private static final Duration TIMEOUT = Duration.ofSeconds(3);
+  // Generous: on a loaded 2-core machine a TLS handshake alone has taken 3 s. Tests of timeouts
+  // use their own, shorter durations.
+  private static final Duration TIMEOUT = Duration.ofSeconds(15);
   private static final NameResolver TEST_DNS = domain -> switch (domain) {
     case "probe.test", "other.test" -> List.of(InetAddress.getByName("127.0.0.1"));
     default -> throw new UnknownHostException(domain);
