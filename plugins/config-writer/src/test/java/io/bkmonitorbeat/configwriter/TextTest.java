@@ -5,27 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TextTest {
-
-  @Test
-  void goDurations() {
-    assertThat(GoDuration.format(Duration.ofMinutes(1))).isEqualTo("1m0s");
-    assertThat(GoDuration.format(Duration.ofHours(1))).isEqualTo("1h0m0s");
-    assertThat(GoDuration.format(Duration.ofSeconds(3725))).isEqualTo("1h2m5s");
-    assertThat(GoDuration.format(Duration.ofSeconds(30))).isEqualTo("30s");
-    assertThat(GoDuration.format(Duration.ofMillis(1500))).isEqualTo("1.5s");
-    assertThat(GoDuration.format(Duration.ofMillis(500))).isEqualTo("500ms");
-    assertThat(GoDuration.format(Duration.ofNanos(1500))).isEqualTo("1.5µs");
-    assertThat(GoDuration.format(Duration.ofNanos(7))).isEqualTo("7ns");
-    assertThat(GoDuration.format(Duration.ZERO)).isEqualTo("0s");
-    assertThat(GoDuration.format(Duration.ofSeconds(-90))).isEqualTo("-1m30s");
-  }
 
   @Test
   void yamlKeepsOrderAndTypesAndReadsBack() throws Exception {

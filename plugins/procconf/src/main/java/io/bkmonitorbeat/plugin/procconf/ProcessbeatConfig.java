@@ -1,6 +1,6 @@
 package io.bkmonitorbeat.plugin.procconf;
 
-import io.bkmonitorbeat.configwriter.GoDuration;
+import io.bkmonitorbeat.api.Durations;
 import io.bkmonitorbeat.configwriter.YamlText;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +20,7 @@ final class ProcessbeatConfig {
     config.put("portdataid", settings.portDataId());
     config.put("topdataid", settings.topDataId());
     config.put("perfdataid", settings.perfDataId());
-    config.put("period", GoDuration.format(settings.period()));
+    config.put("period", Durations.format(settings.period()));
     config.put("hostfilepath", "");
     config.put("processes", processes.stream().map(ProcessDefinition::toYaml).toList());
     config.put("cmdb_level_max_length", 0);
