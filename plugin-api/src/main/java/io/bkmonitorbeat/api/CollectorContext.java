@@ -53,4 +53,30 @@ public interface CollectorContext {
    * target address) so that the operator's {@code concurrency_limit.task.<type>} is honoured.
    */
   ConcurrencyLimiter limiter();
+
+  /**
+   * Returns the current content of the CMDB host-id file (its addresses and process
+   * definitions). The host re-reads the file when it changes; call this on every run rather than
+   * keeping the result. A host that does not read the file returns {@link HostCmdb#NONE}.
+   *
+   * @since 1.1.0
+   */
+  default HostCmdb hostCmdb() {
+    return HostCmdb.NONE;
+  }
+
+  /**
+   * Asks the host to reload its whole configuration (main file and child files), for a collector
+   * that has just written a child configuration file. The host coalesces requests that arrive
+   * close together into one reload, which runs later on the host's own thread (the same path as
+   * {@code SIGUSR1} and the include-directory watcher); this method returns at once. Unchanged
+   * tasks, this one included, keep running across the reload.
+   *
+   * @param reason a short text for the host's log, for example {@code "procconf wrote x.conf"}
+   * @return whether the request was accepted; false from a host that cannot reload (the default)
+   * @since 1.1.0
+   */
+  default boolean requestReload(String reason) {
+    return false;
+  }
 }

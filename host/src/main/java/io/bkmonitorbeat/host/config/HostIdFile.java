@@ -13,7 +13,8 @@ import java.util.List;
  */
 final class HostIdFile {
   /** What {@code ignore_cmdb_level} gives: IP 127.0.0.1, cloud 0, no CMDB levels. */
-  static final HostIdInfo IGNORED = new HostIdInfo("127.0.0.1", 0, 0, "", 0, 0, List.of());
+  static final HostIdInfo IGNORED =
+      new HostIdInfo("127.0.0.1", 0, 0, "", 0, 0, List.of(), "", List.of(), false);
 
   private HostIdFile() {}
 
@@ -26,7 +27,8 @@ final class HostIdFile {
       return HostIdInfo.EMPTY;
     }
     try {
-      return HostIdParser.parse(Files.readString(settings.path()), settings.cmdbLevelMaxLength());
+      return HostIdParser.parse(
+          Files.readString(settings.path()), settings.cmdbLevelMaxLength(), warnings);
     } catch (IOException | IllegalArgumentException e) {
       warnings.add(settings.path() + ": host-id file ignored: " + e.getMessage());
       return HostIdInfo.EMPTY;

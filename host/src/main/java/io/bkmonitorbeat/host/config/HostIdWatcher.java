@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -112,8 +114,9 @@ public final class HostIdWatcher implements AutoCloseable {
     if (previous.equals(next)) {
       return false;
     }
-    log.info("host-id file {} loaded: ip={} cloud={} biz={} levels={}", settings.path(),
-        next.innerIp(), next.cloudId(), next.bizId(), next.cmdbLevels().size());
+    log.info("host-id file {} loaded: ip={} cloud={} biz={} levels={} processes={}",
+        settings.path(), next.innerIp(), next.cloudId(), next.bizId(), next.cmdbLevels().size(),
+        next.processes().size());
     onChange.accept(next);
     return true;
   }
@@ -140,7 +143,11 @@ public final class HostIdWatcher implements AutoCloseable {
   // Returns null when the file is malformed: the caller keeps the last good content.
   private HostIdInfo read() {
     try {
-      return HostIdParser.parse(Files.readString(settings.path()), settings.cmdbLevelMaxLength());
+      List<String> warnings = new ArrayList<>();
+      HostIdInfo info = HostIdParser.parse(
+          Files.readString(settings.path()), settings.cmdbLevelMaxLength(), warnings);
+      warnings.forEach(warning -> log.warn("host-id file {}: {}", settings.path(), warning));
+      return info;
     } catch (IOException | IllegalArgumentException e) {
       log.warn("host-id file {} is unusable, keeping the previous content: {}", settings.path(),
           e.getMessage());

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Reloads and heartbeats run on one host thread ({@code agent-main}), so they never overlap;
  * {@link #requestReload} only queues a reload and may be called from any thread (signal handler,
- * include-directory watcher, host-id watcher). Thread-safe.
+ * include-directory watcher, host-id watcher); collectors' requests are coalesced by a {@link
+ * ReloadDebouncer} first. Thread-safe.
  */
 public final class Agent implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Agent.class);
@@ -41,6 +42,8 @@ public final class Agent implements AutoCloseable {
   /** How long the first heartbeat waits for the GSE agent's answer (the original's start-up wait). */
   private static final Duration AGENT_INFO_WAIT = Duration.ofSeconds(10);
   private static final Duration SELF_METRICS_PERIOD = Duration.ofMinutes(1);
+  /** How long a collector's reload request waits for others to join it. */
+  private static final Duration PLUGIN_RELOAD_DELAY = Duration.ofSeconds(1);
 
   private final AgentOptions options;
   private final Clock clock = Clock.systemUTC();
@@ -55,6 +58,7 @@ public final class Agent implements AutoCloseable {
   private final TaskSupervisor supervisor;
   private final GlobalHeartbeat heartbeat;
   private final CheckRunner checkRunner;
+  private final ReloadDebouncer pluginReloads;
   private volatile LoadedConfig config;
   private volatile long configLoadedAtSeconds;
   private IncludeDirWatcher includeWatcher; // confined to agent-main after start
@@ -79,8 +83,14 @@ public final class Agent implements AutoCloseable {
     this.scheduler = checkMode ? null : new Scheduler(SchedulerOptions.defaults());
     this.checkRunner = checkMode ? new CheckRunner() : null;
     PeriodicRunner runner = checkMode ? checkRunner : new SchedulerRunner(scheduler);
+    // Collectors' reload requests take the same path as SIGUSR1 and the include watcher, on the
+    // agent's thread; in check mode there is nothing to reload, so they are refused.
+    this.pluginReloads = new ReloadDebouncer(main, PLUGIN_RELOAD_DELAY,
+        reasons -> reload("requested by " + reasons));
     this.supervisor = new TaskSupervisor(catalog, runner, limits, pipeline,
         new IdentitySource(output, () -> enrichment(config), () -> config.agent().identity().bizId()),
+        () -> hostIds.current().cmdb(),
+        reason -> !checkMode && pluginReloads.request(reason),
         agent.paths().data().resolve("state"), !checkMode, TaskSupervisor.STREAMING_RETRY);
   }
 

@@ -3,6 +3,7 @@ package io.bkmonitorbeat.host.runtime;
 import io.bkmonitorbeat.api.CollectorContext;
 import io.bkmonitorbeat.api.ConcurrencyLimiter;
 import io.bkmonitorbeat.api.EventSink;
+import io.bkmonitorbeat.api.HostCmdb;
 import io.bkmonitorbeat.api.HostIdentity;
 import io.bkmonitorbeat.api.TaskSpec;
 import io.bkmonitorbeat.host.plugin.TrackedThreadFactory;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** The {@link CollectorContext} of one task, backed by host services. Thread-safe. */
@@ -21,20 +23,30 @@ final class TaskContext implements CollectorContext {
   private final Path stateRoot;
   private final Supplier<HostIdentity> hostIdentity;
   private final ConcurrencyLimiter limiter;
+  private final Supplier<HostCmdb> hostCmdb;
+  private final Predicate<String> reloads;
 
+  /**
+   * @param hostCmdb the host-id file's current content
+   * @param reloads queues a reload for a reason; false when the host will not reload
+   */
   TaskContext(
       TaskSpec task,
       EventSink sink,
       TrackedThreadFactory threads,
       Path stateRoot,
       Supplier<HostIdentity> hostIdentity,
-      ConcurrencyLimiter limiter) {
+      ConcurrencyLimiter limiter,
+      Supplier<HostCmdb> hostCmdb,
+      Predicate<String> reloads) {
     this.task = task;
     this.sink = sink;
     this.threads = threads;
     this.stateRoot = stateRoot;
     this.hostIdentity = hostIdentity;
     this.limiter = limiter;
+    this.hostCmdb = hostCmdb;
+    this.reloads = reloads;
   }
 
   @Override
@@ -77,6 +89,16 @@ final class TaskContext implements CollectorContext {
   @Override
   public ConcurrencyLimiter limiter() {
     return limiter;
+  }
+
+  @Override
+  public HostCmdb hostCmdb() {
+    return hostCmdb.get();
+  }
+
+  @Override
+  public boolean requestReload(String reason) {
+    return reloads.test(task.label() + ": " + reason);
   }
 
   /** Returns the tracker of the threads this context handed out. */

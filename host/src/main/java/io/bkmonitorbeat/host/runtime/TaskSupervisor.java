@@ -2,6 +2,7 @@ package io.bkmonitorbeat.host.runtime;
 
 import io.bkmonitorbeat.api.Collector;
 import io.bkmonitorbeat.api.ConfigException;
+import io.bkmonitorbeat.api.HostCmdb;
 import io.bkmonitorbeat.api.HostIdentity;
 import io.bkmonitorbeat.api.PolledCollector;
 import io.bkmonitorbeat.api.StreamingCollector;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +51,8 @@ final class TaskSupervisor implements AutoCloseable {
   private final ConcurrencyLimits limiters;
   private final EventPipeline pipeline;
   private final Supplier<HostIdentity> hostIdentity;
+  private final Supplier<HostCmdb> hostCmdb;
+  private final Predicate<String> reloads;
   private final Path stateRoot;
   private final boolean runStreaming;
   private final Duration streamingRetry;
@@ -57,6 +61,7 @@ final class TaskSupervisor implements AutoCloseable {
   private final Map<String, ActiveTask> active = new LinkedHashMap<>();
   private volatile List<TaskProblem> problems = List.of();
 
+  /** A supervisor whose collectors see no host-id file and cannot request reloads. */
   TaskSupervisor(
       PluginCatalog catalog,
       PeriodicRunner runner,
@@ -66,11 +71,32 @@ final class TaskSupervisor implements AutoCloseable {
       Path stateRoot,
       boolean runStreaming,
       Duration streamingRetry) {
+    this(catalog, runner, limiters, pipeline, hostIdentity, () -> HostCmdb.NONE, reason -> false,
+        stateRoot, runStreaming, streamingRetry);
+  }
+
+  /**
+   * @param hostCmdb the host-id file's current content, for {@code CollectorContext.hostCmdb()}
+   * @param reloads queues a reload for a reason, for {@code CollectorContext.requestReload()}
+   */
+  TaskSupervisor(
+      PluginCatalog catalog,
+      PeriodicRunner runner,
+      ConcurrencyLimits limiters,
+      EventPipeline pipeline,
+      Supplier<HostIdentity> hostIdentity,
+      Supplier<HostCmdb> hostCmdb,
+      Predicate<String> reloads,
+      Path stateRoot,
+      boolean runStreaming,
+      Duration streamingRetry) {
     this.catalog = catalog;
     this.runner = runner;
     this.limiters = limiters;
     this.pipeline = pipeline;
     this.hostIdentity = hostIdentity;
+    this.hostCmdb = hostCmdb;
+    this.reloads = reloads;
     this.stateRoot = stateRoot;
     this.runStreaming = runStreaming;
     this.streamingRetry = streamingRetry;
@@ -204,7 +230,7 @@ final class TaskSupervisor implements AutoCloseable {
     TrackedThreadFactory threads = new TrackedThreadFactory(
         "collector-" + spec.type() + "-" + spec.taskId(), provider.classLoader());
     return new TaskContext(spec, pipeline::publish, threads, stateRoot, hostIdentity,
-        limiters.forTask(spec.type(), spec.ident()));
+        limiters.forTask(spec.type(), spec.ident()), hostCmdb, reloads);
   }
 
   private Collector create(ActiveTask task) {

@@ -1,0 +1,40 @@
+package io.bkmonitorbeat.plugin.procconf;
+
+import io.bkmonitorbeat.api.HostCmdb;
+import io.bkmonitorbeat.api.Settings;
+import io.bkmonitorbeat.api.TaskSpec;
+import io.bkmonitorbeat.testkit.RecordingContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The testkit's recording context with a settable CMDB snapshot and recorded reload requests. */
+final class TestContext extends RecordingContext {
+  /** The reasons of the reload requests so far. */
+  final List<String> reloads = new CopyOnWriteArrayList<>();
+  volatile HostCmdb cmdb = HostCmdb.NONE;
+  volatile boolean reloadAccepted = true;
+
+  TestContext(TaskSpec task) {
+    super(task);
+  }
+
+  @Override
+  public HostCmdb hostCmdb() {
+    return cmdb;
+  }
+
+  @Override
+  public boolean requestReload(String reason) {
+    reloads.add(reason);
+    return reloadAccepted;
+  }
+
+  static TaskSpec task(String mainFile, Map<String, ?> settings) {
+    return new TaskSpec("procconf", "ident-1", 103, 0, 0, Duration.ofMinutes(1),
+        Duration.ofSeconds(3), Duration.ofSeconds(3), List.of(),
+        Settings.of(mainFile, "procconf_task", settings),
+        Settings.of(mainFile, "procconf_task", settings), new TaskSpec.Source(mainFile, "", ""));
+  }
+}
