@@ -10,7 +10,9 @@ import java.util.stream.Stream;
 
 /**
  * Lists the candidate child files of the include directory (spec 4.1): every regular file, in
- * lexical name order, descending into a sub-directory in place (only when recursive). A missing
+ * lexical name order, descending into a sub-directory in place (only when recursive). Hidden
+ * files (name starting with a dot) are skipped: they are the temp files of writers that rename
+ * a complete file into place (procconf, procsync, editors), never configs of their own. A missing
  * directory has no files; an include path that is a regular file is a {@link ConfigException}; an
  * unreadable sub-directory becomes a problem. Stateless; thread-safe.
  */
@@ -50,7 +52,7 @@ final class IncludeFiles {
         if (recursive) {
           walkSub(entry, files, problems);
         }
-      } else if (Files.isRegularFile(entry)) {
+      } else if (Files.isRegularFile(entry) && !entry.getFileName().toString().startsWith(".")) {
         files.add(entry);
       }
     }

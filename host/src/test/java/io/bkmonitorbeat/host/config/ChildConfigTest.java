@@ -42,6 +42,14 @@ class ChildConfigTest {
   }
 
   @Test
+  void hiddenFilesAreSkippedSoAWriterTempFileIsNeverLoaded() {
+    child("a.conf", "tcp", 1);
+    child(".a.conf.tmp-1234", "tcp", 2); // procconf/procsync: temp file before the rename
+    child(".b.conf.swp", "tcp", 3);
+    assertThat(load(false).tasks()).extracting(TaskSpec::taskId).containsExactly(1);
+  }
+
+  @Test
   void aRelativeIncludeIsRelativeToTheMainFile() {
     child("a.conf", "tcp", 5);
 
