@@ -11,6 +11,8 @@ import java.util.Map;
 /** The testkit's recording context with a gather-up data id, and this plugin's task factory. */
 class TestContext extends RecordingContext {
   static final int GATHER_UP_DATA_ID = 1100017;
+  /** The collector's counters at the end of a test run, for tests that look at them. */
+  volatile Map<String, Long> lastCounters = Map.of();
 
   TestContext(TaskSpec task) {
     super(task);
