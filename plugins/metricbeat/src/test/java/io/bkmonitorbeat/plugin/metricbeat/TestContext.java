@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The testkit's recording context, with this plugin's task factory. */
-final class TestContext extends RecordingContext {
+class TestContext extends RecordingContext {
   static final int DATA_ID = 1500123;
   static final int TASK_ID = 41;
 
