@@ -227,7 +227,8 @@ public final class PluginCatalog implements AutoCloseable {
           .map(p -> p.jar.getFileName().toString())
           .findFirst()
           .or(() -> entries.values().stream()
-              .filter(e -> !e.running() && id.equals(e.status.id()) && onDisk.containsKey(e.jar))
+              .filter(e -> !e.running() && !e.retryWhenFree && id.equals(e.status.id())
+                  && onDisk.containsKey(e.jar))
               .map(e -> e.jar.getFileName().toString())
               .findFirst());
       if (failedClaimant.isPresent()) {
