@@ -245,23 +245,8 @@ class PluginHotSwapTest {
     }
   }
 
-  /** Lists this process's open file descriptors that point under {@code dir}. */
-  static List<String> openFilesUnder(Path dir) throws IOException {
-    String prefix = dir.toRealPath().toString();
-    List<String> open = new ArrayList<>();
-    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-      for (Path fd : (Iterable<Path>) fds::iterator) {
-        try {
-          String target = Files.readSymbolicLink(fd).toString();
-          if (target.startsWith(prefix)) {
-            open.add(target);
-          }
-        } catch (IOException e) {
-          // closed meanwhile
-        }
-      }
-    }
-    return open;
+  private static List<String> openFilesUnder(Path dir) throws IOException {
+    return OpenFiles.under(dir);
   }
 
   private static String sha256(Path file) throws Exception {
