@@ -215,6 +215,9 @@ public final class Agent implements AutoCloseable {
         PLUGIN_DIR_SCAN, new HostThreadFactory("plugins-watcher"),
         () -> requestPluginRefresh("plugins directory changed"));
     pluginWatcher.start();
+    // A jar added or removed between the start-up load and the watcher's first look is seen by
+    // this one rescan, once the watcher thread has surely taken its first snapshot.
+    main.schedule(() -> refreshPlugins("plugins watcher started", true), 500, TimeUnit.MILLISECONDS);
   }
 
   /** Queues a rescan of plugins/; returns at once. */
