@@ -81,7 +81,7 @@ final class MetricbeatCollector implements PolledCollector {
 
   @Override
   public synchronized void collect(Instant deadline) throws Exception {
-    if (closed) {
+    if (closed || !settings.enabled()) {
       return;
     }
     if (scraper == null) {

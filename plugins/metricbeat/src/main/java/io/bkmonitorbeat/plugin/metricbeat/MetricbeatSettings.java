@@ -45,6 +45,7 @@ import java.util.Set;
  * @param maxBatches events per scrape at most
  * @param customReport emit the custom-report (time-series) event shape
  * @param gatherUpDataId data id of the gather-up events
+ * @param enabled {@code module.enabled}: false scrapes nothing
  */
 record MetricbeatSettings(
     List<URI> targets,
@@ -68,7 +69,8 @@ record MetricbeatSettings(
     int batchSize,
     int maxBatches,
     boolean customReport,
-    int gatherUpDataId) {
+    int gatherUpDataId,
+    boolean enabled) {
 
   static final int DEFAULT_BATCH_SIZE = 1024;
   static final int DEFAULT_MAX_BATCHES = 5000;
@@ -167,7 +169,8 @@ record MetricbeatSettings(
         batchSize,
         maxBatches,
         settings.bool("custom_report", false),
-        gatherUp > 0 ? gatherUp : task.dataId());
+        gatherUp > 0 ? gatherUp : task.dataId(),
+        module.bool("enabled", true));
   }
 
   private static int positiveOr(Settings task, Settings section, String key, int fallback) {

@@ -440,6 +440,15 @@ class MetricbeatCollectorTest {
   }
 
   @Test
+  void aDisabledModuleScrapesNothing() throws Exception {
+    TestServers.Running server = serveText("a 1\n");
+    TestContext ctx = context(TestContext.task(module("hosts", List.of(server.url("/metrics")), "enabled", false)));
+    run(collector(ctx));
+    assertThat(ctx.events).isEmpty();
+    assertThat(requests).isEmpty();
+  }
+
+  @Test
   void normalizeMetricName() {
     assertThat(SampleProcessor.normalize("a.b--c:d")).isEqualTo("a_b_c_d");
     assertThat(SampleProcessor.normalize("..x..")).isEqualTo("x");
