@@ -46,6 +46,7 @@ import java.util.Set;
  * @param customReport emit the custom-report (time-series) event shape
  * @param gatherUpDataId data id of the gather-up events
  * @param enabled {@code module.enabled}: false scrapes nothing
+ * @param maxBodyBytes {@code module.max_body_bytes}: the largest response body accepted
  */
 record MetricbeatSettings(
     List<URI> targets,
@@ -70,10 +71,12 @@ record MetricbeatSettings(
     int maxBatches,
     boolean customReport,
     int gatherUpDataId,
-    boolean enabled) {
+    boolean enabled,
+    long maxBodyBytes) {
 
   static final int DEFAULT_BATCH_SIZE = 1024;
   static final int DEFAULT_MAX_BATCHES = 5000;
+  static final long DEFAULT_MAX_BODY_BYTES = 256L << 20;
 
   /** Headers the JDK client sets itself and refuses from callers. */
   private static final Set<String> RESTRICTED_HEADERS =
@@ -146,6 +149,10 @@ record MetricbeatSettings(
     URI remoteUri = remote.isEmpty() ? null : httpUri(module, "metric_relabel_remote", remote);
     int batchSize = positiveOr(settings, task.section(), "metrics_batch_size", DEFAULT_BATCH_SIZE);
     int maxBatches = positiveOr(settings, task.section(), "max_metric_batches", DEFAULT_MAX_BATCHES);
+    long maxBodyBytes = module.longValue("max_body_bytes", DEFAULT_MAX_BODY_BYTES);
+    if (maxBodyBytes <= 0 || maxBodyBytes > Integer.MAX_VALUE - 8) {
+      throw module.error("max_body_bytes", "must be between 1 and " + (Integer.MAX_VALUE - 8));
+    }
     int gatherUp = settings.integer("gather_up_dataid", task.section().integer("gather_up_dataid", 0));
     return new MetricbeatSettings(
         targets,
@@ -170,7 +177,8 @@ record MetricbeatSettings(
         maxBatches,
         settings.bool("custom_report", false),
         gatherUp > 0 ? gatherUp : task.dataId(),
-        module.bool("enabled", true));
+        module.bool("enabled", true),
+        maxBodyBytes);
   }
 
   private static int positiveOr(Settings task, Settings section, String key, int fallback) {

@@ -440,6 +440,22 @@ class MetricbeatCollectorTest {
   }
 
   @Test
+  void aBodyOverMaxBodyBytesIsAbandonedWith1200() throws Exception {
+    TestServers.Running server = serve(e -> nodeExporter);
+    TestContext ctx = context(TestContext.task(module("hosts", List.of(server.url("/metrics")),
+        "max_body_bytes", 10_000)));
+    run(collector(ctx));
+    assertThat(endpointUpCode(ctx)).isEqualTo("1200");
+    assertThat(named(ctx, "node_load1")).isEmpty();
+    assertThat(String.valueOf(((Map<?, ?>) metricEvents(ctx).get(0).fields().get("error")).get("message")))
+        .contains("max_body_bytes");
+    TestContext fits = context(TestContext.task(module("hosts", List.of(server.url("/metrics")),
+        "max_body_bytes", nodeExporter.length)));
+    run(collector(fits));
+    assertThat(endpointUpCode(fits)).isEqualTo("0");
+  }
+
+  @Test
   void aDisabledModuleScrapesNothing() throws Exception {
     TestServers.Running server = serveText("a 1\n");
     TestContext ctx = context(TestContext.task(module("hosts", List.of(server.url("/metrics")), "enabled", false)));
