@@ -85,10 +85,10 @@ SAMPLES = {
         ]}),
     "bkmonitorbeat_metricbeat.conf": ("The metricbeat child template rendered with one scrape of a "
                                       "node_exporter URL: basic auth, a query appended to the URL's own, "
-                                      "a gather-up data id, relabel rules and a rate rule.", {
+                                      "relabel rules and a rate rule.", {
         "config_name": "node_exporter_scrape", "config_version": "1.0.0", "dataid": 1500123,
         "max_timeout": 100, "min_period": 3, "task_id": 701, "bk_biz_id": 2, "period": 60, "timeout": 10,
-        "gather_up_dataid": 1100017, "metric_url": "http://127.0.0.1:1/metrics?collect[]=cpu",
+        "metric_url": "http://127.0.0.1:1/metrics?collect[]=cpu",
         "query": {"collect[]": "meminfo"}, "username": "prom", "password": "p@ss: #word",
         "labels": [{"bk_target_ip": "127.0.0.1", "bk_collect_config_id": "7"}],
         "diff_metrics": [],

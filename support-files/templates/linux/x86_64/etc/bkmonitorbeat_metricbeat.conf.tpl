@@ -4,8 +4,7 @@
     max_timeout, min_period (seconds), dataid, task_id, bk_biz_id, period (seconds), timeout
     (seconds, default 60), metric_url (one host), diff_metrics, metric_relabel_configs[]
     {source_labels, regex, action, target_label, replacement}, labels (list of maps). Added
-    (optional): gather_up_dataid (data id of the bkm_gather_up events; the task's dataid when
-    unset), query (map), username/password, bearer_token, ssl_verification_mode,
+    (optional): query (map), username/password, bearer_token, ssl_verification_mode,
     ssl_certificate_authorities. Strings are quoted with tojson so YAML-significant characters in
     URLs, regexes or passwords cannot break the file. -#}
 type: metricbeat
@@ -19,9 +18,6 @@ tasks:
     bk_biz_id: {{ bk_biz_id }}
     period: {{ period }}s
     timeout: {{ timeout | default(60, true) }}s
-    {%- if gather_up_dataid %}
-    gather_up_dataid: {{ gather_up_dataid }}
-    {%- endif %}
     custom_report: false
     labels:
     {%- if not labels %} []{% endif %}

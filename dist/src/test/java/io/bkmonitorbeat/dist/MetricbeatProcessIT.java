@@ -87,7 +87,6 @@ class MetricbeatProcessIT {
             bk_biz_id: 2
             period: 1s
             timeout: 5s
-            gather_up_dataid: %d
             labels: [{bk_target_ip: 127.0.0.1}]
             module:
               module: prometheus
@@ -100,7 +99,7 @@ class MetricbeatProcessIT {
               password: s3cret
               metric_relabel_configs:
                 - {source_labels: [__name__], regex: 'go_.*', action: drop}
-        """.formatted(DATA_ID, GATHER_UP, exporter.getAddress().getPort()));
+        """.formatted(DATA_ID, exporter.getAddress().getPort()));
     Path config = Files.writeString(work.resolve("bkmonitorbeat.yml"), """
         output.bkpipe: {endpoint: %s}
         path.data: %s
@@ -115,7 +114,8 @@ class MetricbeatProcessIT {
           ignore_cmdb_level: true
           include: %s
           heart_beat: {global_dataid: 1100001, period: 1m}
-        """.formatted(gse.socketPath(), work.resolve("data"), work, child));
+          gather_up_beat: {dataid: %d}
+        """.formatted(gse.socketPath(), work.resolve("data"), work, child, GATHER_UP));
 
     try (AgentProcess agent = installation.start(work, "-c", config.toString())) {
       Frame metrics = awaitFrame(f -> f.dataId() == DATA_ID, agent);

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The collector of one metricbeat task (spec 10.7): at every run it fetches the remote relabel
  * rules (when configured), scrapes every host in parallel, parses each body with the shared
- * Prometheus parser, and emits the metric events and one gather-up event per host.
+ * Prometheus parser, and emits the metric events and one gather-up event per host (on the host's
+ * {@code gather_up_beat.dataid}; none when that is 0).
  *
  * <p>Differences from bkmonitorbeat, by decision: the host schedules the runs (a polled task with
  * the task's period and timeout) instead of a private ticker, and never overlaps them; the body
@@ -60,6 +61,7 @@ final class MetricbeatCollector implements PolledCollector {
   private final AtomicLong recordsDropped = new AtomicLong();
   private final AtomicLong remoteRelabelFailures = new AtomicLong();
   private final AtomicLong eventsDropped = new AtomicLong();
+  private final AtomicLong gatherUpSkipped = new AtomicLong();
 
   private ExecutorService executor;
   private Scraper scraper;
@@ -151,7 +153,14 @@ final class MetricbeatCollector implements PolledCollector {
     for (Event event : batches.events()) {
       emit(event);
     }
-    emit(events.gatherUp(code, batches.events().size(), target.uri().toString(), start));
+    // The host's gather_up_beat.dataid, read at every scrape (a reload may change it); 0 means
+    // none is configured, and the original's output rejects data id 0, so nothing is sent.
+    int gatherUpDataId = context.gatherUpDataId();
+    if (gatherUpDataId > 0) {
+      emit(events.gatherUp(gatherUpDataId, code, batches.events().size(), target.uri().toString(), start));
+    } else {
+      gatherUpSkipped.incrementAndGet();
+    }
   }
 
   private static MetricRecord endpointUp(ErrorCode code, long ts) {
@@ -227,6 +236,7 @@ final class MetricbeatCollector implements PolledCollector {
     c.put("records_dropped_max_batches", recordsDropped.get());
     c.put("remote_relabel_failures", remoteRelabelFailures.get());
     c.put("events_dropped", eventsDropped.get());
+    c.put("gather_up_skipped_no_dataid", gatherUpSkipped.get());
     return c;
   }
 

@@ -20,7 +20,7 @@ import java.util.Set;
  * <p>Task keys: the common ones, {@code custom_report}, {@code module} (required) and, because
  * global {@code bkmonitorbeat:} keys do not reach plugins, {@code metrics_batch_size} (default
  * 1024) and {@code max_metric_batches} (default 5000) read from the task, else from the enclosing
- * section, and {@code gather_up_dataid} (see the README). Module keys: see {@code README.md}.
+ * section. Module keys: see {@code README.md}.
  *
  * @param targets the scrape URLs, one per host, query already merged (G-15)
  * @param username basic-auth user ("" for none)
@@ -44,7 +44,6 @@ import java.util.Set;
  * @param batchSize metrics per event
  * @param maxBatches events per scrape at most
  * @param customReport emit the custom-report (time-series) event shape
- * @param gatherUpDataId data id of the gather-up events
  * @param enabled {@code module.enabled}: false scrapes nothing
  * @param maxBodyBytes {@code module.max_body_bytes}: the largest response body accepted
  */
@@ -70,7 +69,6 @@ record MetricbeatSettings(
     int batchSize,
     int maxBatches,
     boolean customReport,
-    int gatherUpDataId,
     boolean enabled,
     long maxBodyBytes) {
 
@@ -153,7 +151,6 @@ record MetricbeatSettings(
     if (maxBodyBytes <= 0 || maxBodyBytes > Integer.MAX_VALUE - 8) {
       throw module.error("max_body_bytes", "must be between 1 and " + (Integer.MAX_VALUE - 8));
     }
-    int gatherUp = settings.integer("gather_up_dataid", task.section().integer("gather_up_dataid", 0));
     return new MetricbeatSettings(
         targets,
         module.string("username", ""),
@@ -176,7 +173,6 @@ record MetricbeatSettings(
         batchSize,
         maxBatches,
         settings.bool("custom_report", false),
-        gatherUp > 0 ? gatherUp : task.dataId(),
         module.bool("enabled", true),
         maxBodyBytes);
   }

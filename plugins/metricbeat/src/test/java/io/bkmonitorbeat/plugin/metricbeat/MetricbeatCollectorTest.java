@@ -190,6 +190,7 @@ class MetricbeatCollectorTest {
 
     Event up = gatherUp(ctx);
     assertThat(up.ignoreCmdbLevel()).isTrue();
+    assertThat(up.dataId()).isEqualTo(TestContext.GATHER_UP_DATA_ID);
     assertThat(gatherUpValue(up)).isEqualTo(2);
     assertThat(gatherUpDimension(up)).containsEntry("bkm_up_code", "0").containsEntry("bkm_up_code_name", "Ok")
         .containsEntry("task_id", "41").containsEntry("bk_collect_type", "metricbeat")
@@ -453,6 +454,17 @@ class MetricbeatCollectorTest {
         "max_body_bytes", nodeExporter.length)));
     run(collector(fits));
     assertThat(endpointUpCode(fits)).isEqualTo("0");
+  }
+
+  @Test
+  void noGatherUpEventWithoutAGatherUpDataId() throws Exception {
+    TestServers.Running server = serveText("a 1\n");
+    TestContext ctx = context(TestContext.task(module("hosts", List.of(server.url("/metrics")))));
+    ctx.gatherUpDataId = 0;
+    MetricbeatCollector c = collector(ctx);
+    run(c);
+    assertThat(ctx.events).extracting(Event::type).containsExactly("metricbeat");
+    assertThat(c.counters()).containsEntry("gather_up_skipped_no_dataid", 1L);
   }
 
   @Test
