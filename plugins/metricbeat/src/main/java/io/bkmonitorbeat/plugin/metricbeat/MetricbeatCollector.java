@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -246,6 +247,12 @@ final class MetricbeatCollector implements PolledCollector {
     ExecutorService pool = executor;
     if (pool != null) {
       pool.shutdownNow();
+      // The HTTP client keeps this pool until its selector thread notices, seconds later, that
+      // the client is gone; the context's factory references the plugin's class loader, so swap
+      // in the JDK's (the pool is shut down and makes no more threads).
+      if (pool instanceof ThreadPoolExecutor tpe) {
+        tpe.setThreadFactory(Executors.defaultThreadFactory());
+      }
       try {
         pool.awaitTermination(1, TimeUnit.SECONDS);
       } catch (InterruptedException e) {

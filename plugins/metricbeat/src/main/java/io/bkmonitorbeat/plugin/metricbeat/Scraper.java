@@ -52,7 +52,17 @@ final class Scraper {
     }
     // No proxy unless configured: proxy environment variables are not consulted.
     builder.proxy(settings.proxy() == null ? HttpClient.Builder.NO_PROXY : ProxySelector.of(settings.proxy()));
-    this.client = builder.build();
+    // The client's selector thread (JDK 17 has no HttpClient.close()) ends only some seconds after
+    // the client is unreachable, and inherits the context class loader of the thread that builds
+    // the client. Built under the JDK's loader, it cannot keep an unloaded plugin's classes.
+    Thread current = Thread.currentThread();
+    ClassLoader previous = current.getContextClassLoader();
+    current.setContextClassLoader(ClassLoader.getPlatformClassLoader());
+    try {
+      this.client = builder.build();
+    } finally {
+      current.setContextClassLoader(previous);
+    }
   }
 
   /** Starts a scrape of {@code target}; {@link #await} collects it. */
