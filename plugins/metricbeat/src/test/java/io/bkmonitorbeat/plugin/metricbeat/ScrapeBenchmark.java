@@ -7,7 +7,6 @@ import io.bkmonitorbeat.prom.Sample;
 import io.bkmonitorbeat.prom.SampleConsumer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
