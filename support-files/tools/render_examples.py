@@ -86,7 +86,7 @@ SAMPLES = {
     "bkmonitorbeat_keyword.conf": ("The keyword child template rendered with one task: two rules (one with "
                                    "Go-style named groups), a filter and CMDB labels.", {
         "tasks": [
-            {"task_id": 601, "bk_biz_id": 2, "dataid": 1100098, "path_list": ["/var/log/app/*.log"],
+            {"task_id": 621, "bk_biz_id": 2, "dataid": 1100098, "path_list": ["/var/log/app/*.log"],
              "report_period": "1m", "filter_patterns": ["DEBUG"], "target": "0:127.0.0.1",
              "task_list": [{"name": "error", "pattern": "ERROR (?P<error_code>E\\d+)"},
                            {"name": "oom", "pattern": "OutOfMemoryError"}],
@@ -98,6 +98,21 @@ SAMPLES = {
             {"task_id": 701, "bk_biz_id": 2, "dataid": 1100097, "tail_files": ["/data/bkunifylogbeat/events.log"],
              "interval": "1m", "upmetrics_dataid": 1100017, "labels": [{"bcs_cluster_id": "BCS-K8S-00000"}]},
         ]}),
+    "bkmonitorbeat_proccustom.conf": ("The proccustom child template rendered for Java processes: perf and "
+                                      "port events, a named extract group, one target label and a tag.", {
+        "config": {"period": "1m", "dataid": 1500008, "taskid": 536870999, "port_dataid": 1500009,
+                   "match_pattern": "java", "exclude_pattern": "jdk\\.jcmd", "process_name": "",
+                   "extract_pattern": "-Dapp=(?P<app>\\w+)", "pid_path": "", "port_detect": True,
+                   "labels": [{"bk_target_ip": "127.0.0.1", "bk_target_cloud_id": "0",
+                               "bk_collect_config_id": "5", "bk_biz_id": "2"}],
+                   "tags": {"team": "infra"}}}),
+    "bkmonitorbeat_script.conf": ("The script child template rendered with one local task: a command with "
+                                  "user_env expansion and a label group.", {
+        "config_name": "script_task", "config_version": "1.0.0", "dataid": 1500001, "task_id": 601,
+        "bk_biz_id": 2, "period": 60, "timeout": 10,
+        "command": "/bin/echo 'bkm_script_example{source=\"$SOURCE\"} 1'",
+        "user_env": {"SOURCE": "template"}, "timestamp_unit": "ms",
+        "labels": [{"bk_target_ip": "127.0.0.1", "bk_collect_config_id": "7"}]}),
 }
 
 
