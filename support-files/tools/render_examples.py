@@ -98,6 +98,20 @@ SAMPLES = {
              "target_label": "host", "replacement": "${1}"},
             {"source_labels": ["__name__"], "regex": "node_cpu_seconds_total", "action": "rate",
              "replacement": "node_cpu_seconds_rate"},
+    "bkmonitorbeat_keyword.conf": ("The keyword child template rendered with one task: two rules (one with "
+                                   "Go-style named groups), a filter and CMDB labels.", {
+        "tasks": [
+            {"task_id": 621, "bk_biz_id": 2, "dataid": 1100098, "path_list": ["/var/log/app/*.log"],
+             "report_period": "1m", "filter_patterns": ["DEBUG"], "target": "0:127.0.0.1",
+             "task_list": [{"name": "error", "pattern": "ERROR (?P<error_code>E\\d+)"},
+                           {"name": "oom", "pattern": "OutOfMemoryError"}],
+             "labels": [{"bk_collect_config_id": "59", "bk_target_ip": "127.0.0.1", "bk_target_cloud_id": "0"}]},
+        ]}),
+    "bkmonitorbeat_kubeevent.conf": ("The kubeevent child template rendered with one task following an "
+                                     "event exporter's file, with a cluster label.", {
+        "tasks": [
+            {"task_id": 701, "bk_biz_id": 2, "dataid": 1100097, "tail_files": ["/data/bkunifylogbeat/events.log"],
+             "interval": "1m", "upmetrics_dataid": 1100017, "labels": [{"bcs_cluster_id": "BCS-K8S-00000"}]},
         ]}),
     "bkmonitorbeat_proccustom.conf": ("The proccustom child template rendered for Java processes: perf and "
                                       "port events, a named extract group, one target label and a tag.", {
