@@ -64,3 +64,12 @@ bkmonitorbeat:
     publish_immediately: true
   gather_up_beat:
     dataid: 1100017
+  # Task sections: <type>_task here, or a child file with "type: <type>" in the include
+  # directory; a third-party plugin's task type is configured the same way (docs/plugins.md).
+
+# Plugin jars (this agent only): hot add/remove/replace of jars in plugins/; when
+# etc/plugins.trust exists, only the jars it lists (sha256sum format) load.
+plugins:
+  watch: true
+  settle: 300ms
+  restart_on_leak: {{ extra_vars.plugins_restart_on_leak|default('false', true) }}
