@@ -65,6 +65,10 @@ bkmonitorbeat:
     tasks: [{task_id: 1}]
 YML
 
+# NMT=1: the launcher's JVM options plus native memory tracking, for the breakdown below.
+if [ "${NMT:-0}" = 1 ]; then
+  export BKM_JAVA_OPTS="-XX:+UseSerialGC -Xms8m -Xmx96m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -XX:+ExitOnOutOfMemoryError -XX:NativeMemoryTracking=summary"
+fi
 "$home/bin/bkmonitorbeat" -c "$work/bench.yml" > "$work/events" 2> "$work/log" &
 agent=$!
 for _ in $(seq 300); do grep -q "started (pid" "$work/log" && break; sleep 0.1; done
@@ -85,6 +89,15 @@ footprint() {
   local rss; rss=$(awk '/VmRSS/ {print $2}' /proc/$agent/status)
   echo "$mu $rss"
 }
+checkpoint() { # one line per checkpoint: RSS, metaspace, heap, and with NMT=1 the committed areas
+  local line; line="cycle $1: RSS $(awk '/VmRSS/ {print $2}' /proc/$agent/status) KB"
+  line="$line, heap committed $(jstat -gc $agent | awk 'NR==2 {printf "%.0f", $1+$2+$5+$7}') KB"
+  if [ "${NMT:-0}" = 1 ]; then
+    line="$line, NMT committed KB: $(jcmd $agent VM.native_memory summary | awk '
+      /^-/ && /committed=/ {name=$2; for (i=1;i<=NF;i++) if ($i ~ /^committed=/) {v=$i; gsub(/[^0-9]/,"",v); printf "%s=%s ", name, v}}')"
+  fi
+  echo "$line" >> "$work/checkpoints"
+}
 
 add_times=() ; remove_times=()
 for i in $(seq 1 "$cycles"); do
@@ -101,8 +114,10 @@ for i in $(seq 1 "$cycles"); do
   remove_times+=($((t1 - t0)))
   wait_for "[ \$(grep -c \"Plugin 'benchtick@1.0.0' unloaded\" '$work/log') -ge $i ]"
   if [ "$i" -eq 1 ]; then read -r mu1 rss1 <<< "$(footprint)"; fi
+  case " 1 10 50 100 150 200 300 $cycles " in *" $i "*) checkpoint "$i";; esac
 done
 read -r mun rssn <<< "$(footprint)"
+checkpoint "$cycles (after GC)"
 kill -TERM $agent; wait $agent || true
 
 stats() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {printf "min %d ms, median %d ms, p90 %d ms, max %d ms (n=%d)", a[1], a[int((NR+1)/2)], a[int(NR*0.9+0.5)], a[NR], NR}'; }
@@ -112,5 +127,6 @@ echo "jar removed -> last task stopped:  $(stats "${remove_times[@]}")"
 awk -v a="$mu1" -v b="$mun" -v c="$rss1" -v d="$rssn" -v n="$cycles" 'BEGIN {
   printf "metaspace used after 1 cycle %.0f KB, after %d cycles %.0f KB (%+.1f%%)\n", a, n, b, (b-a)*100/a;
   printf "RSS after 1 cycle %d KB, after %d cycles %d KB (%+.1f%%)\n", c, n, d, (d-c)*100/c }'
+cat "$work/checkpoints"
 echo "leaks reported: $(grep -c 'class loader is still reachable' "$work/log" || true)"
 echo "load: $(uptime)"
