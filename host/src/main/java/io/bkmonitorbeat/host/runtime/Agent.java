@@ -105,6 +105,7 @@ public final class Agent implements AutoCloseable {
         new IdentitySource(output, () -> enrichment(config), () -> config.agent().identity().bizId()),
         () -> hostIds.current().cmdb(),
         reason -> !checkMode && pluginReloads.request(reason),
+        () -> config.agent().gatherUpDataId(),
         agent.paths().data().resolve("state"), !checkMode, TaskSupervisor.STREAMING_RETRY);
   }
 

@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,7 @@ final class TaskSupervisor implements AutoCloseable {
   private final EventPipeline pipeline;
   private final Supplier<HostIdentity> hostIdentity;
   private final Supplier<HostCmdb> hostCmdb;
+  private final IntSupplier gatherUpDataId;
   private final Predicate<String> reloads;
   private final Path stateRoot;
   private final boolean runStreaming;
@@ -90,6 +92,29 @@ final class TaskSupervisor implements AutoCloseable {
       Path stateRoot,
       boolean runStreaming,
       Duration streamingRetry) {
+    this(catalog, runner, limiters, pipeline, hostIdentity, hostCmdb, reloads, () -> 0, stateRoot,
+        runStreaming, streamingRetry);
+  }
+
+  /**
+   * @param hostCmdb the host-id file's current content, for {@code CollectorContext.hostCmdb()}
+   * @param reloads queues a reload for a reason, for {@code CollectorContext.requestReload()}
+   * @param gatherUpDataId the current {@code gather_up_beat.dataid}, for {@code
+   *     CollectorContext.gatherUpDataId()}
+   */
+  TaskSupervisor(
+      PluginCatalog catalog,
+      PeriodicRunner runner,
+      ConcurrencyLimits limiters,
+      EventPipeline pipeline,
+      Supplier<HostIdentity> hostIdentity,
+      Supplier<HostCmdb> hostCmdb,
+      Predicate<String> reloads,
+      IntSupplier gatherUpDataId,
+      Path stateRoot,
+      boolean runStreaming,
+      Duration streamingRetry) {
+    this.gatherUpDataId = gatherUpDataId;
     this.catalog = catalog;
     this.runner = runner;
     this.limiters = limiters;
@@ -265,7 +290,7 @@ final class TaskSupervisor implements AutoCloseable {
     TrackedThreadFactory threads = new TrackedThreadFactory(
         "collector-" + spec.type() + "-" + spec.taskId(), provider.classLoader());
     return new TaskContext(spec, pipeline::publish, threads, stateRoot, hostIdentity,
-        limiters.forTask(spec.type(), spec.ident()), hostCmdb, reloads);
+        limiters.forTask(spec.type(), spec.ident()), hostCmdb, reloads, gatherUpDataId);
   }
 
   private Collector create(ActiveTask task) {
