@@ -78,3 +78,12 @@ bkmonitorbeat:
   #  task_id: 104
   #  period: 1m
   #  dst_dir: {{ plugin_path.subconfig_path }}
+  # Task sections: <type>_task here, or a child file with "type: <type>" in the include
+  # directory; a third-party plugin's task type is configured the same way (docs/plugins.md).
+
+# Plugin jars (this agent only): hot add/remove/replace of jars in plugins/; when
+# etc/plugins.trust exists, only the jars it lists (sha256sum format) load.
+plugins:
+  watch: true
+  settle: 300ms
+  restart_on_leak: {{ extra_vars.plugins_restart_on_leak|default('false', true) }}
