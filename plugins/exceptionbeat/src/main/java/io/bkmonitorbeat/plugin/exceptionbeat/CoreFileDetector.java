@@ -43,6 +43,7 @@ final class CoreFileDetector implements Runnable {
   static final Duration RECHECK = Duration.ofSeconds(10);
   private static final Logger log = LoggerFactory.getLogger(CoreFileDetector.class);
   private static final int RECENT_LIMIT = 1024;
+  private static final int POLL_MILLIS = 500;
 
   private final CorePatternSource source;
   private final Optional<Pattern> matchRegex;
@@ -74,7 +75,7 @@ final class CoreFileDetector implements Runnable {
     this.clock = clock;
   }
 
-  /** Makes {@link #run} return within about a second. */
+  /** Makes {@link #run} return within about half a second. */
   void close() {
     closed = true;
   }
@@ -94,9 +95,10 @@ final class CoreFileDetector implements Runnable {
           publisher.send(dedup.flush(clock.instant()));
           nextFlush = now + gap.toNanos() / 2;
         }
-        WatchKey key = watcher == null ? null : watcher.poll(200, TimeUnit.MILLISECONDS);
+        // 500 ms: the latency of close(), and two wake-ups a second on an idle host.
+        WatchKey key = watcher == null ? null : watcher.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
         if (watcher == null) {
-          Thread.sleep(200);
+          Thread.sleep(POLL_MILLIS);
         } else if (key != null) {
           handle(key);
         }
