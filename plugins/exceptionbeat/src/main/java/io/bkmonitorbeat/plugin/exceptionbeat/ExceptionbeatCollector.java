@@ -39,8 +39,8 @@ final class ExceptionbeatCollector implements StreamingCollector {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final List<Thread> threads = new ArrayList<>();
   private ScheduledThreadPoolExecutor scheduler;
-  private CoreFileDetector core;
-  private OomDetector oom;
+  private volatile CoreFileDetector core;
+  private volatile OomDetector oom;
 
   ExceptionbeatCollector(CollectorContext context, ExceptionbeatSettings settings,
       SystemPaths paths, DiskUsage.Reader usage) {
@@ -121,6 +121,12 @@ final class ExceptionbeatCollector implements StreamingCollector {
           context.task().label(), e.toString());
       return null;
     }
+  }
+
+  /** Whether the core file detector watches its directory (for tests). */
+  boolean coreWatching() {
+    CoreFileDetector detector = core;
+    return detector != null && !detector.watched().isEmpty();
   }
 
   @Override
