@@ -112,7 +112,8 @@ class KeywordCollectorTest {
     append(log, errors(0, 2));
     await(() -> ctx.totalCount() == 2, "a periodic flush");
     assertThat((Long) ctx.records().get(0).get("timestamp")).isBetween(System.currentTimeMillis() / 1000 - 60, System.currentTimeMillis() / 1000);
-    assertThat(dir.resolve("state/keyword-offsets")).exists(); // committed after the flush
+    // Offsets are committed right after the flush, on the flushing thread: wait, do not race it.
+    await(() -> Files.exists(dir.resolve("state/keyword-offsets")), "the offsets committed after the flush");
     c.close();
   }
 
