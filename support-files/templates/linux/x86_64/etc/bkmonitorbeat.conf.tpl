@@ -64,6 +64,25 @@ bkmonitorbeat:
     publish_immediately: true
   gather_up_beat:
     dataid: 1100017
+
+  # Host exception events: disk full, disk read-only, core files, OOM kills (plugin exceptionbeat).
+  exceptionbeat_task:
+    task_id: 102
+    dataid: 1000
+    period: 1m
+    check_bit: "C_DISK_SPACE|C_DISKRO|C_CORE|C_OOM"
+    check_disk_ro_interval: 60
+    check_disk_space_interval: 60
+    used_max_disk_space_percent: 95
+    free_min_disk_space: 10
+{%- if extra_vars.corefile_pattern is defined %}
+    corefile_pattern: {{ (extra_vars.corefile_pattern or '')|tojson }}
+{%- endif %}
+{%- if extra_vars.corefile_match_regex is defined %}
+    corefile_match_regex: {{ (extra_vars.corefile_match_regex or '')|tojson }}
+{%- endif %}
+    disk_ro_black_list: ["docker", "container", "k8s", "kubelet", "blueking"]
+
   # Keeps the processbeat child config in step with the CMDB process list of the host-id file.
   procconf_task:
     task_id: 103
