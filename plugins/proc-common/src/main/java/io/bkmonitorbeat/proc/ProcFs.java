@@ -118,6 +118,11 @@ public final class ProcFs {
     }
   }
 
+  /** Returns the modification time of {@code file} in ms, or 0 when it does not exist. */
+  public long modifiedMillis(String file) {
+    return new File(file).lastModified();
+  }
+
   /** Returns the names in directory {@code dir}, or null when it cannot be listed. */
   public String[] list(String dir) {
     return new File(dir).list();
