@@ -18,9 +18,9 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@link #scan} may answer from a cache: a process seen with the same name, command line,
- *       exe and start time in two consecutive reads is "stable"; while the modification time of
- *       its {@code /proc/<pid>} directory (the instant that process instance appeared, so a reused
- *       pid never hits the cache) stays the same, it is re-read only every {@link
+ *       exe and start time in two consecutive reads is "stable"; while the identity of its
+ *       {@code /proc/<pid>} directory (its inode number, new for every process instance, so a
+ *       reused pid never hits the cache) stays the same, it is re-read only every {@link
  *       #REFRESH_EVERY} scans (staggered by pid). Callers re-read what they selected with {@link
  *       #refresh} and select again, so matched processes are always judged and sampled on fresh
  *       data; the cache can only delay noticing that a long-running process re-exec'd or
@@ -57,11 +57,13 @@ public final class ProcessScanner {
    */
   public List<ProcessInfo> scan() {
     scans++;
-    int[] pids = proc.pids();
+    long[] identities = proc.listProcesses();
+    int[] pids = proc.listedPids();
     List<ProcessInfo> processes = new ArrayList<>(pids.length);
     Map<Integer, Cached> next = new HashMap<>(pids.length * 2);
-    for (int pid : pids) {
-      long appeared = proc.modifiedMillis(proc.root() + "/" + pid);
+    for (int i = 0; i < pids.length; i++) {
+      int pid = pids[i];
+      long appeared = identities[i];
       Cached cached = cache.get(pid);
       boolean sameInstance = cached != null && appeared != 0 && cached.appeared == appeared;
       if (sameInstance && cached.stable && (scans + pid) % REFRESH_EVERY != 0) {

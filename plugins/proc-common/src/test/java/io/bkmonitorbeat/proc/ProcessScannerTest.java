@@ -30,6 +30,19 @@ class ProcessScannerTest {
   }
 
   @Test
+  void processIdentityIsThePidDirectoryInode() throws Exception {
+    ProcFs system = ProcFs.system();
+    long[] identities = system.listProcesses();
+    int[] pids = system.listedPids();
+    int self = (int) ProcessHandle.current().pid();
+    int index = java.util.Arrays.binarySearch(pids, self);
+    assertThat(index).isNotNegative();
+    assertThat(identities[index])
+        .isEqualTo(((Number) Files.getAttribute(Path.of("/proc/" + self), "unix:ino")).longValue());
+    assertThat(pids).isSorted().contains(1);
+  }
+
+  @Test
   void aVanishedPidReadsAsNull() {
     assertThat(new ProcessScanner(proc).read(Integer.MAX_VALUE - 1)).isNull();
   }
