@@ -42,8 +42,9 @@ public final class ProcessScanner {
   private final ProcFs proc;
   private Map<Integer, Cached> cache = new HashMap<>();
   private long scans;
-  private long cacheHits;
-  private long malformed;
+  // volatile: read by the host's counter thread, written only by the scanning thread
+  private volatile long cacheHits;
+  private volatile long malformed;
 
   /** A scanner over {@code proc}. */
   public ProcessScanner(ProcFs proc) {
@@ -67,7 +68,7 @@ public final class ProcessScanner {
       Cached cached = cache.get(pid);
       boolean sameInstance = cached != null && appeared != 0 && cached.appeared == appeared;
       if (sameInstance && cached.stable && (scans + pid) % REFRESH_EVERY != 0) {
-        cacheHits++;
+        cacheHits = cacheHits + 1;
         processes.add(cached.info);
         next.put(pid, cached);
         continue;
@@ -123,7 +124,7 @@ public final class ProcessScanner {
     }
     StatLine line = StatLine.parse(stat);
     if (line == null) {
-      malformed++;
+      malformed = malformed + 1;
       return null;
     }
     String cmdline = cmdline(pid);

@@ -127,6 +127,19 @@ class SocketTest {
   }
 
   @Test
+  void malformedProcNetLinesAreCountedAndAMissingTableIsAnError(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path root) throws Exception {
+    ProcNetSocketTable table = new ProcNetSocketTable(new ProcFs(root));
+    assertThatThrownBy(table::read).isInstanceOf(IOException.class).hasMessageContaining("net/tcp");
+    java.nio.file.Files.createDirectories(root.resolve("net"));
+    java.nio.file.Files.writeString(root.resolve("net/tcp"), "  sl  local_address rem_address   st\n"
+        + "0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 12345 1\n"
+        + "1: garbage\n");
+    assertThat(table.read()).singleElement().satisfies(e -> assertThat(e.port()).isEqualTo(8080));
+    assertThat(table.malformed()).isEqualTo(1);
+  }
+
+  @Test
   void socketLinksAreParsed() {
     assertThat(SocketOwners.socketInode("socket:[12345]")).isEqualTo(12345);
     assertThat(SocketOwners.socketInode("pipe:[12345]")).isEqualTo(-1);

@@ -47,6 +47,11 @@ final class ProcessSelector {
     return selected;
   }
 
+  /** Returns how many malformed stat lines the scans skipped (any thread). */
+  long malformedStatLines() {
+    return scanner.malformed();
+  }
+
   private List<ProcessInfo> filter(List<ProcessInfo> processes) {
     List<ProcessInfo> selected = new ArrayList<>();
     for (ProcessInfo process : processes) {

@@ -163,7 +163,9 @@ final class ProcessbeatCollector implements PolledCollector {
         "socket_table_failures", socketFailures.get(),
         "netlink_failures", detector.netlinkFailures(),
         "tracked_pids", trackedPids.get(),
-        "scan_cache_hits", scanner.cacheHits());
+        "scan_cache_hits", scanner.cacheHits(),
+        "malformed_stat_lines", scanner.malformed(),
+        "malformed_socket_lines", detector.malformedLines());
   }
 
   @Override
