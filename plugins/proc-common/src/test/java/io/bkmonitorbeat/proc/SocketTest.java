@@ -98,6 +98,29 @@ class SocketTest {
   }
 
   @Test
+  void ipv6ListenersAgreeToo() throws Exception {
+    ServerSocket v6;
+    try {
+      v6 = new ServerSocket(0, 5, InetAddress.getByName("::1"));
+    } catch (IOException e) {
+      org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here: " + e);
+      return;
+    }
+    try (v6; DatagramSocket udp6 = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("::1"), 0))) {
+      int self = (int) ProcessHandle.current().pid();
+      SocketOwners owners = new SocketOwners(proc);
+      Set<String> netlink = new HashSet<>();
+      owners.byPid(List.of(self), new NetlinkSocketTable().read()).get(self)
+          .forEach(e -> netlink.add(e.protocol().text() + " " + e.ipPort()));
+      Set<String> procNet = new HashSet<>();
+      owners.byPid(List.of(self), new ProcNetSocketTable(proc).read()).get(self)
+          .forEach(e -> procNet.add(e.protocol().text() + " " + e.ipPort()));
+      assertThat(netlink).isEqualTo(procNet)
+          .contains("tcp6 [::1]:" + v6.getLocalPort(), "udp6 [::1]:" + udp6.getLocalPort());
+    }
+  }
+
+  @Test
   void aFailingNetlinkTableDegradesOnceAndForAll() throws Exception {
     AtomicInteger netlinkCalls = new AtomicInteger();
     SocketTable broken = new SocketTable() {
