@@ -91,6 +91,13 @@ SAMPLES = {
                    "labels": [{"bk_target_ip": "127.0.0.1", "bk_target_cloud_id": "0",
                                "bk_collect_config_id": "5", "bk_biz_id": "2"}],
                    "tags": {"team": "infra"}}}),
+    "bkmonitorbeat_script.conf": ("The script child template rendered with one local task: a command with "
+                                  "user_env expansion and a label group.", {
+        "config_name": "script_task", "config_version": "1.0.0", "dataid": 1500001, "task_id": 601,
+        "bk_biz_id": 2, "period": 60, "timeout": 10,
+        "command": "/bin/echo 'bkm_script_example{source=\"$SOURCE\"} 1'",
+        "user_env": {"SOURCE": "template"}, "timestamp_unit": "ms",
+        "labels": [{"bk_target_ip": "127.0.0.1", "bk_collect_config_id": "7"}]}),
 }
 
 
