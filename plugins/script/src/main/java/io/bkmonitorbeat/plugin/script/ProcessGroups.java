@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 final class ProcessGroups {
   private static final Logger log = LoggerFactory.getLogger(ProcessGroups.class);
   private static final int SIGKILL = 9;
+  /** How long the stages may take to exit after the kill (the original waits 2 s). */
+  static final long KILL_WAIT_NANOS = 2_000_000_000L;
 
   private ProcessGroups() {}
 
@@ -65,7 +67,8 @@ final class ProcessGroups {
     return delivered;
   }
 
-  private static boolean killGroup(long group) {
+  /** Sends SIGKILL to process group {@code group}; true if it was delivered. */
+  static boolean killGroup(long group) {
     try {
       return Holder.LIBC.kill((int) -group, SIGKILL) == 0;
     } catch (LinkageError e) {

@@ -164,6 +164,11 @@ final class ScriptCollector implements PolledCollector {
     return counters;
   }
 
+  /** For tests and benchmarks: the last failure's message, empty after a clean run. */
+  String lastProblem() {
+    return lastProblem;
+  }
+
   @Override
   public void close() {
     runner.close();
