@@ -14,10 +14,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Kills whole process groups: {@code kill(-pgid, SIGKILL)} through libc (jnr-ffi, which the host
  * provides), so that a script's children and grandchildren die with it even after their parent
- * exited and they were re-parented. Each stage is started by {@code setsid}, so its process id is
- * also its group id; the group is read back from {@code /proc/<pid>/stat} before the kill, and
- * the process's own descendants are killed one by one as well, in case the group could not be
- * signalled (libc not callable, or {@code setsid} had not run yet). Thread-safe.
+ * exited and they were re-parented. Each stage leads its own session (posix_spawn's SETSID, or
+ * {@code setsid}), so its process id is also its group id; the group is read back from {@code
+ * /proc/<pid>/stat} before the kill, and the process's own descendants are killed one by one as
+ * well, in case the group could not be signalled (libc not callable, or {@code setsid} had not
+ * run yet). Thread-safe.
  */
 final class ProcessGroups {
   private static final Logger log = LoggerFactory.getLogger(ProcessGroups.class);
