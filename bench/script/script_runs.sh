@@ -16,11 +16,14 @@ mvn -q ${MVN_FLAGS:-} -pl plugins/script -am test-compile dependency:build-class
   -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 m=plugins/script
 cp="$m/target/test-classes:$m/target/classes:plugins/prom-common/target/classes:$(cat $m/target/bench-classpath.txt)"
-echo "nproc: $(nproc)"; uptime; java -version 2>&1 | head -1
-java -Xmx256m -cp "$cp" io.bkmonitorbeat.plugin.script.ScriptRunBenchmark "$BENCH/metric.sh" "$seconds" 1
-java -Xmx256m -cp "$cp" io.bkmonitorbeat.plugin.script.ScriptRunBenchmark "$BENCH/metric.sh" "$seconds" 2
+# The JVM options of bin/bkmonitorbeat (serial GC, small heap, C1 only), as deployed.
+JOPTS=${JOPTS:--XX:+UseSerialGC -Xms8m -Xmx96m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k}
+echo "nproc: $(nproc)"; uptime; java -version 2>&1 | head -1; echo "JVM options: $JOPTS"
+run() { java $JOPTS -cp "$cp" io.bkmonitorbeat.plugin.script.ScriptRunBenchmark "$@" 2>&1 | grep -v '^SLF4J'; }
+run "$BENCH/metric.sh" "$seconds" 1
+run "$BENCH/metric.sh" "$seconds" 2
 if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
-  java -Xmx256m -cp "$cp" io.bkmonitorbeat.plugin.script.ScriptRunBenchmark "$BENCH/metric.sh" "$seconds" 1 nobody
+  run "$BENCH/metric.sh" "$seconds" 1 nobody
 fi
 
 if ! command -v zabbix_agent2 >/dev/null; then
@@ -44,9 +47,9 @@ trap 'kill $zpid 2>/dev/null; wait $zpid 2>/dev/null; rm -rf "$BENCH"' EXIT
 python3 - "$zpid" "$BENCH/metric.sh" "$seconds" <<'PY'
 import os, socket, struct, sys, time
 pid, script, seconds = int(sys.argv[1]), sys.argv[2], float(sys.argv[3])
-def ticks():
+def ticks(children=False):
     f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    return int(f[11]) + int(f[12])  # utime + stime
+    return int(f[13]) + int(f[14]) if children else int(f[11]) + int(f[12])  # c/utime + c/stime
 def get(key):
     s = socket.create_connection(("127.0.0.1", 10050), timeout=10)
     body = key.encode()
@@ -69,7 +72,7 @@ print("zabbix_agent2 answer:", get(key).strip())
 end = time.time() + 3
 while time.time() < end:
     get(key)
-t0, c0, n, bad = time.time(), ticks(), 0, 0
+t0, c0, k0, n, bad = time.time(), ticks(), ticks(True), 0, 0
 end = t0 + seconds
 while time.time() < end:
     if "bench_metric" not in get(key):
@@ -77,6 +80,7 @@ while time.time() < end:
     n += 1
 wall = time.time() - t0
 cpu_ms = (ticks() - c0) * 1000 / os.sysconf("SC_CLK_TCK")
+script_ms = (ticks(True) - k0) * 1000 / os.sysconf("SC_CLK_TCK")
 print(f"zabbix_agent2 system.run[{script}], 1 client, {wall:.1f} s: {n} runs ({bad} not OK), "
-      f"{n / wall:.1f} runs/s, agent CPU {cpu_ms / n:.2f} ms/run")
+      f"{n / wall:.1f} runs/s, agent CPU {cpu_ms / n:.2f} ms/run, script CPU {script_ms / n:.2f} ms/run")
 PY
