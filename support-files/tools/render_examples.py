@@ -83,6 +83,14 @@ SAMPLES = {
                  "authentication_passphrase": "auth-pass-1", "privacy_protocol": "aes",
                  "privacy_passphrase": "priv-pass-1", "authoritative_engineID": "8000000001020304"}}]},
         ]}),
+    "bkmonitorbeat_proccustom.conf": ("The proccustom child template rendered for Java processes: perf and "
+                                      "port events, a named extract group, one target label and a tag.", {
+        "config": {"period": "1m", "dataid": 1500008, "taskid": 536870999, "port_dataid": 1500009,
+                   "match_pattern": "java", "exclude_pattern": "jdk\\.jcmd", "process_name": "",
+                   "extract_pattern": "-Dapp=(?P<app>\\w+)", "pid_path": "", "port_detect": True,
+                   "labels": [{"bk_target_ip": "127.0.0.1", "bk_target_cloud_id": "0",
+                               "bk_collect_config_id": "5", "bk_biz_id": "2"}],
+                   "tags": {"team": "infra"}}}),
     "bkmonitorbeat_script.conf": ("The script child template rendered with one local task: a command with "
                                   "user_env expansion and a label group.", {
         "config_name": "script_task", "config_version": "1.0.0", "dataid": 1500001, "task_id": 601,

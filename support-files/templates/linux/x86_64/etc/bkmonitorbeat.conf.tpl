@@ -64,3 +64,17 @@ bkmonitorbeat:
     publish_immediately: true
   gather_up_beat:
     dataid: 1100017
+  # Keeps the processbeat child config in step with the CMDB process list of the host-id file.
+  procconf_task:
+    task_id: 103
+    period: 1m
+    perfdataid: 1007
+    portdataid: 1013
+    converge_pid: true
+    hostfilepath: {{ plugin_path.host_id }}
+    dst_dir: {{ plugin_path.subconfig_path }}
+  # Materialises user process configs from <parent of dst_dir>/processbeat into child configs.
+  #procsync_task:
+  #  task_id: 104
+  #  period: 1m
+  #  dst_dir: {{ plugin_path.subconfig_path }}

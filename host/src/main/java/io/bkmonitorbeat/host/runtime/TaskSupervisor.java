@@ -138,7 +138,10 @@ final class TaskSupervisor implements AutoCloseable {
       tasks.forEach(task -> desired.putIfAbsent(task.ident(), task));
       List<ActiveTask> gone = new ArrayList<>();
       active.values().removeIf(task -> {
-        boolean vanished = !desired.containsKey(task.spec.ident());
+        // A task whose type is now served by another plugin (or none) is restarted on the
+        // current provider; normally the catalog has already released it before the swap.
+        boolean vanished = !desired.containsKey(task.spec.ident())
+            || catalog.provider(task.spec.type()).orElse(null) != task.provider;
         if (vanished) {
           gone.add(task);
         }
@@ -173,7 +176,38 @@ final class TaskSupervisor implements AutoCloseable {
     }
   }
 
-  /** Returns how many tasks run. */
+  /**
+   * Stops and closes every task of plugin {@code pluginId} (the plugin is about to be unloaded),
+   * waiting at most {@code timeout} for in-flight runs; returns how many were stopped. The next
+   * {@link #apply} starts them again if a plugin then serves their type.
+   */
+  int releasePlugin(String pluginId, Duration timeout) {
+    synchronized (lock) {
+      List<ActiveTask> gone = new ArrayList<>();
+      active.values().removeIf(task -> {
+        boolean ofPlugin = task.provider.pluginId().equals(pluginId);
+        if (ofPlugin) {
+          gone.add(task);
+        }
+        return ofPlugin;
+      });
+      stop(gone, timeout);
+      if (!gone.isEmpty()) {
+        log.info("Stopped {} task(s) of plugin '{}'", gone.size(), pluginId);
+      }
+      return gone.size();
+    }
+  }
+
+  /** Returns how many tasks run, by plugin id. */
+  Map<String, Integer> activeByPlugin() {
+    synchronized (lock) {
+      Map<String, Integer> counts = new TreeMap<>();
+      active.values().forEach(task -> counts.merge(task.provider.pluginId(), 1, Integer::sum));
+      return counts;
+    }
+  }
+
   /**
    * Sums the running collectors' own counters ({@link Collector#counters()}) over the tasks of each
    * type, named {@code <type>_<counter>}. A collector whose counters throw is left out (and logged).
@@ -201,6 +235,7 @@ final class TaskSupervisor implements AutoCloseable {
     return sums;
   }
 
+  /** Returns how many tasks run. */
   int activeCount() {
     synchronized (lock) {
       return active.size();

@@ -1,0 +1,66 @@
+package io.bkmonitorbeat.proc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProcessScannerTest {
+  private final ProcFs proc = ProcFs.system();
+
+  @Test
+  void readsARealChildProcess() throws Exception {
+    try (Children.Child sleep = Children.sleep("611.25")) {
+      ProcessScanner scanner = new ProcessScanner(proc);
+      ProcessInfo info = scanner.read(sleep.pid());
+      assertThat(info).isNotNull();
+      assertThat(info.name()).isEqualTo("sleep");
+      assertThat(info.cmdline()).isEqualTo("sleep 611.25");
+      assertThat(info.exe()).endsWith("/sleep");
+      assertThat(info.ppid()).isEqualTo((int) ProcessHandle.current().pid());
+      assertThat(info.firstToken()).isEqualTo("sleep");
+      SystemInfo system = SystemInfo.read(proc);
+      long created = system.createdMillis(info.startTicks());
+      long expected = sleep.process().info().startInstant().orElseThrow().toEpochMilli();
+      assertThat(Math.abs(created - expected)).isLessThan(2000);
+      assertThat(scanner.scan()).extracting(ProcessInfo::pid).contains(sleep.pid(), 1);
+    }
+  }
+
+  @Test
+  void aVanishedPidReadsAsNull() {
+    assertThat(new ProcessScanner(proc).read(Integer.MAX_VALUE - 1)).isNull();
+  }
+
+  @Test
+  void malformedStatIsCountedAndSkipped(@TempDir Path root) throws Exception {
+    Files.createDirectories(root.resolve("12"));
+    Files.writeString(root.resolve("12/stat"), "not a stat line");
+    Files.createDirectories(root.resolve("13"));
+    Files.writeString(root.resolve("13/stat"),
+        "13 (ok) R 1 13 13 0 -1 0 0 0 0 0 7 3 0 0 20 0 1 0 500 0 0\n");
+    Files.writeString(root.resolve("13/cmdline"), "ok\0--x\0");
+    ProcessScanner scanner = new ProcessScanner(new ProcFs(root));
+    assertThat(scanner.scan()).singleElement().satisfies(p -> {
+      assertThat(p.pid()).isEqualTo(13);
+      assertThat(p.stateName()).isEqualTo("running");
+      assertThat(p.cmdline()).isEqualTo("ok --x");
+      assertThat(p.exe()).isEmpty();
+    });
+    assertThat(scanner.malformed()).isEqualTo(1);
+  }
+
+  @Test
+  void uidAndUserNameComeFromStatusAndPasswd(@TempDir Path dir) throws Exception {
+    assertThat(ProcessDetails.parseUid("Name:\tx\nUid:\t1001\t1001\t1001\t1001\n")).isEqualTo(1001);
+    Path passwd = dir.resolve("passwd");
+    Files.writeString(passwd, "root:x:0:0:root:/root:/bin/bash\napp:x:1001:1001::/home/app:/bin/sh\nbad\n");
+    UserNames names = new UserNames(passwd, System::nanoTime);
+    assertThat(names.name(1001)).isEqualTo("app");
+    assertThat(names.name(4242)).isEqualTo("4242");
+    ProcessDetails details = new ProcessDetails(proc, UserNames.system());
+    assertThat(details.username((int) ProcessHandle.current().pid())).isEqualTo(System.getProperty("user.name"));
+  }
+}

@@ -1,0 +1,162 @@
+package io.bkmonitorbeat.tail;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.Arrays;
+
+/**
+ * Follows one open file: reads from the last position in bounded chunks, splits lines on
+ * {@code \n}, keeps an unfinished last line until its end arrives, cuts lines longer than the
+ * limit (the rest up to the next {@code \n} is skipped), and advances the state's offset past each
+ * delivered line. Any byte sequence is a valid line: binary garbage can only produce odd lines, or
+ * cut ones, never an error. Not thread-safe; confined to the tailer's thread.
+ */
+final class Harvester implements Closeable {
+  /** {@link #read} result: the file shrank or its first bytes changed. */
+  static final long REPLACED = -1;
+
+  final FileState state;
+  private final FileChannel channel;
+  private final ByteBuffer buffer;
+  private final int maxLineBytes;
+  private final int fingerprintBytes;
+  private byte[] pending = new byte[8192];
+  private int pendingLength;
+  private boolean cutting;
+  private long readPosition;
+  private long lastSize = -1;
+  long lastGrowthNanos;
+  /** Whether the last scan no longer found the file (deleted, or renamed out of the globs). */
+  boolean gone;
+
+  Harvester(FileState state, FileChannel channel, int bufferBytes, int maxLineBytes,
+      int fingerprintBytes, long nowNanos) {
+    this.state = state;
+    this.channel = channel;
+    this.buffer = ByteBuffer.allocate(bufferBytes);
+    this.maxLineBytes = maxLineBytes;
+    this.fingerprintBytes = fingerprintBytes;
+    this.readPosition = state.offset;
+    this.lastGrowthNanos = nowNanos;
+  }
+
+  /** Returns whether everything in the file has been read. */
+  boolean atEnd() throws IOException {
+    return readPosition >= channel.size();
+  }
+
+  /**
+   * Reads at most about {@code budget} bytes and delivers every complete line.
+   *
+   * @return the number of bytes read, or {@link #REPLACED} if the file was truncated or its
+   *     content replaced (the caller decides where to go on)
+   */
+  long read(long budget, LineListener listener, TailCounters counters, long nowNanos) throws IOException {
+    long size = channel.size();
+    if (size < readPosition) {
+      return REPLACED;
+    }
+    if (size != lastSize) {
+      // Growth (or the first look): make sure the content is still the file we know. A
+      // copytruncate followed by fast writes can leave the size above our position.
+      byte[] prefix = Fingerprint.readPrefix(channel, fingerprintBytes);
+      if (!state.fingerprint.matches(prefix)) {
+        return REPLACED;
+      }
+      if (prefix.length > state.fingerprint.length()) {
+        state.fingerprint = Fingerprint.of(prefix, prefix.length);
+      }
+      lastSize = size;
+    }
+    long total = 0;
+    byte[] array = buffer.array();
+    while (total < budget) {
+      buffer.clear();
+      int n = channel.read(buffer, readPosition);
+      if (n <= 0) {
+        break;
+      }
+      long chunkStart = readPosition;
+      readPosition += n;
+      total += n;
+      int start = 0;
+      for (int i = 0; i < n; i++) {
+        if (array[i] != '\n') {
+          continue;
+        }
+        deliver(array, start, i - start, listener, counters);
+        start = i + 1;
+        state.offset = chunkStart + start;
+      }
+      if (start < n) {
+        append(array, start, n - start, counters);
+      }
+    }
+    if (total > 0) {
+      lastGrowthNanos = nowNanos;
+      counters.bytesRead.add(total);
+    }
+    return total;
+  }
+
+  private void deliver(byte[] array, int start, int length, LineListener listener, TailCounters counters) {
+    byte[] source = array;
+    int off = start;
+    int len = length;
+    boolean cut = cutting;
+    if (pendingLength > 0 || cutting) {
+      append(array, start, length, counters);
+      source = pending;
+      off = 0;
+      len = pendingLength;
+      cut = cutting;
+    } else if (len > maxLineBytes) {
+      len = maxLineBytes;
+      cut = true;
+      counters.linesCut.increment();
+    }
+    if (!cut && len > 0 && source[off + len - 1] == '\r') {
+      len--;
+    }
+    counters.lines.increment();
+    listener.onLine(state.path, source, off, len, cut);
+    pendingLength = 0;
+    cutting = false;
+  }
+
+  /** Keeps bytes of an unfinished line, up to the limit; past it the line is marked as cut. */
+  private void append(byte[] array, int start, int length, TailCounters counters) {
+    if (cutting) {
+      return;
+    }
+    int room = maxLineBytes - pendingLength;
+    int take = Math.min(room, length);
+    if (pendingLength + take > pending.length) {
+      pending = Arrays.copyOf(pending, Math.min(maxLineBytes, Math.max(pending.length * 2, pendingLength + take)));
+    }
+    System.arraycopy(array, start, pending, pendingLength, take);
+    pendingLength += take;
+    if (take < length) {
+      cutting = true;
+      counters.linesCut.increment();
+    }
+  }
+
+  /** Starts again at offset 0 of the same open file, forgetting any unfinished line. */
+  void restart() throws IOException {
+    readPosition = 0;
+    pendingLength = 0;
+    cutting = false;
+    lastSize = -1;
+    state.offset = 0;
+    byte[] prefix = Fingerprint.readPrefix(channel, fingerprintBytes);
+    state.fingerprint = Fingerprint.of(prefix, prefix.length);
+  }
+
+  @Override
+  public void close() throws IOException {
+    channel.close();
+  }
+}
