@@ -98,6 +98,7 @@ SAMPLES = {
              "target_label": "host", "replacement": "${1}"},
             {"source_labels": ["__name__"], "regex": "node_cpu_seconds_total", "action": "rate",
              "replacement": "node_cpu_seconds_rate"},
+        ]}),
     "bkmonitorbeat_keyword.conf": ("The keyword child template rendered with one task: two rules (one with "
                                    "Go-style named groups), a filter and CMDB labels.", {
         "tasks": [
