@@ -252,4 +252,31 @@ class ScriptCollectorTest {
     }
     assertThat(context.events).isEmpty();
   }
+
+  @Test
+  void closeKillsARunInFlightWhichReportsNothing() throws Exception {
+    Path pidFile = dir.resolve("close-child.pid");
+    Path script = script("long.sh", "( sleep 300 & echo $! > %s )\nsleep 300\n".formatted(pidFile));
+    TestContext context = new TestContext(TestContext.task(Map.of("command", script.toString()), Duration.ofSeconds(30)));
+    ScriptCollector collector = (ScriptCollector) new ScriptCollectorProvider().create(context);
+    Thread run = new Thread(() -> {
+      try {
+        collector.collect(Instant.now().plusSeconds(30));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    run.start();
+    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!Files.exists(pidFile) || Files.size(pidFile) == 0) {
+      assertThat(System.nanoTime() - until).isNegative();
+      Thread.sleep(20);
+    }
+    collector.close();
+    run.join(10_000);
+    assertThat(run.isAlive()).isFalse();
+    assertThat(context.events).isEmpty();
+    long child = Long.parseLong(Files.readString(pidFile).trim());
+    assertThat(Processes.awaitGone(child, Duration.ofSeconds(10))).as("child %d", child).isTrue();
+  }
 }
