@@ -131,7 +131,7 @@ final class ScriptCollector implements PolledCollector {
     }
   }
 
-  private void gatherUp(ErrorCode code, double value) {
+  private void gatherUp(ErrorCode code, long value) {
     Event event = events.gatherUp(context.gatherUpDataId(), code, value, context.clock().instant());
     if (event != null) {
       emit(event);

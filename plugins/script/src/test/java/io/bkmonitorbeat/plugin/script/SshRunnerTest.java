@@ -60,7 +60,7 @@ class SshRunnerTest {
     assertThat(context.metricEvents()).as(() -> "events " + context.events + " sshd log " + log()).hasSize(2);
     assertThat(context.metricEvents().get(0).fields().get("dimensions"))
         .isEqualTo(Map.of("via", "it's ssh", "bk_biz_id", 2));
-    assertThat(context.onlyGatherUp()).containsEntry("code", "0").containsEntry("value", 3.0);
+    assertThat(context.onlyGatherUp()).containsEntry("code", "0").containsEntry("value", 3L);
   }
 
   @Test
