@@ -49,6 +49,7 @@ final class ScriptCollector implements PolledCollector {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong noPermit = new AtomicLong();
   private volatile String lastProblem = "";
+  private volatile boolean closed;
 
   ScriptCollector(CollectorContext context, ScriptSettings settings, CommandRunner runner, ZoneId localZone) {
     this.context = context;
@@ -82,6 +83,9 @@ final class ScriptCollector implements PolledCollector {
     RunResult result;
     try (permit) {
       result = runner.run(deadlineNanos);
+    }
+    if (closed) {
+      return; // the task was removed or changed mid-run: report nothing
     }
     switch (result.outcome()) {
       case TIMED_OUT -> {
@@ -127,7 +131,7 @@ final class ScriptCollector implements PolledCollector {
     }
   }
 
-  private void gatherUp(ErrorCode code, double value) {
+  private void gatherUp(ErrorCode code, long value) {
     Event event = events.gatherUp(context.gatherUpDataId(), code, value, context.clock().instant());
     if (event != null) {
       emit(event);
@@ -191,6 +195,7 @@ final class ScriptCollector implements PolledCollector {
 
   @Override
   public void close() {
+    closed = true;
     runner.close();
   }
 }

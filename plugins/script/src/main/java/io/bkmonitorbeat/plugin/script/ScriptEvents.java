@@ -79,7 +79,7 @@ final class ScriptEvents {
    * @param value the metric's value
    * @param time when the run ended
    */
-  Event gatherUp(int gatherUpDataId, ErrorCode code, double value, Instant time) {
+  Event gatherUp(int gatherUpDataId, ErrorCode code, long value, Instant time) {
     if (gatherUpDataId <= 0) {
       return null;
     }

@@ -75,7 +75,7 @@ class ScriptCollectorTest {
     assertThat(fields.get("usertime")).isEqualTo(
         Instant.ofEpochSecond(time).atZone(ZoneOffset.UTC).toLocalDateTime().toString().replace('T', ' '));
     assertThat(events.get(1).fields()).containsEntry("dimensions", Map.of("v", "x y", "bk_biz_id", 2));
-    assertThat(context.onlyGatherUp()).containsEntry("code", "0").containsEntry("value", 3.0);
+    assertThat(context.onlyGatherUp()).containsEntry("code", "0").containsEntry("value", 3L);
     assertThat(context.gatherUps().get(0).ignoreCmdbLevel()).isTrue();
     assertThat(context.gatherUps().get(0).dataId()).isEqualTo(TestContext.GATHER_UP_DATA_ID);
   }
@@ -96,7 +96,7 @@ class ScriptCollectorTest {
     TestContext context = run(Map.of("command", script.toString()), Duration.ofSeconds(10));
     assertThat(context.metricEvents()).isEmpty();
     assertThat(context.onlyGatherUp()).containsEntry("code", "2301").containsEntry("name", "ScriptRunFailed")
-        .containsEntry("value", 0.0);
+        .containsEntry("value", 0L);
   }
 
   @Test
@@ -118,7 +118,7 @@ class ScriptCollectorTest {
     Path script = script("bad.sh", "echo 'good 1'\necho 'not a metric line'\necho 'nan NaN'\n");
     TestContext context = run(Map.of("command", script.toString()), Duration.ofSeconds(10));
     assertThat(context.metricEvents()).hasSize(1);
-    assertThat(context.onlyGatherUp()).containsEntry("code", "2502").containsEntry("value", 1.0);
+    assertThat(context.onlyGatherUp()).containsEntry("code", "2502").containsEntry("value", 1L);
   }
 
   @Test
@@ -251,5 +251,32 @@ class ScriptCollectorTest {
       assertThat(collector.counters()).containsEntry("runs", 0L).containsEntry("runs_without_permit", 1L);
     }
     assertThat(context.events).isEmpty();
+  }
+
+  @Test
+  void closeKillsARunInFlightWhichReportsNothing() throws Exception {
+    Path pidFile = dir.resolve("close-child.pid");
+    Path script = script("long.sh", "( sleep 300 & echo $! > %s )\nsleep 300\n".formatted(pidFile));
+    TestContext context = new TestContext(TestContext.task(Map.of("command", script.toString()), Duration.ofSeconds(30)));
+    ScriptCollector collector = (ScriptCollector) new ScriptCollectorProvider().create(context);
+    Thread run = new Thread(() -> {
+      try {
+        collector.collect(Instant.now().plusSeconds(30));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    run.start();
+    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!Files.exists(pidFile) || Files.size(pidFile) == 0) {
+      assertThat(System.nanoTime() - until).isNegative();
+      Thread.sleep(20);
+    }
+    collector.close();
+    run.join(10_000);
+    assertThat(run.isAlive()).isFalse();
+    assertThat(context.events).isEmpty();
+    long child = Long.parseLong(Files.readString(pidFile).trim());
+    assertThat(Processes.awaitGone(child, Duration.ofSeconds(10))).as("child %d", child).isTrue();
   }
 }

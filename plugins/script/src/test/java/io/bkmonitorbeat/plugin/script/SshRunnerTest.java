@@ -60,7 +60,7 @@ class SshRunnerTest {
     assertThat(context.metricEvents()).as(() -> "events " + context.events + " sshd log " + log()).hasSize(2);
     assertThat(context.metricEvents().get(0).fields().get("dimensions"))
         .isEqualTo(Map.of("via", "it's ssh", "bk_biz_id", 2));
-    assertThat(context.onlyGatherUp()).containsEntry("code", "0").containsEntry("value", 3.0);
+    assertThat(context.onlyGatherUp()).containsEntry("code", "0").containsEntry("value", 3L);
   }
 
   @Test
@@ -102,6 +102,30 @@ class SshRunnerTest {
     Map<String, Object> ssh = ssh(server.knownHosts);
     ssh.put("private_key", dir.resolve("other_host_key").toString()); // a key sshd does not authorize
     TestContext context = run(Map.of("command", "echo 'm 1'", "ssh", ssh), Duration.ofSeconds(20));
+    assertThat(context.onlyGatherUp()).containsEntry("code", "2301");
+    assertThat(context.lastCounters).containsEntry("ssh_host_key_rejected", 0L);
+  }
+
+  @Test
+  void aPassphraseProtectedKeyLogsInWithItsPassphrase() throws Exception {
+    Map<String, Object> ssh = ssh(server.knownHosts);
+    ssh.put("private_key", server.lockedKey.toString());
+    ssh.put("passphrase", SshServer.PASSPHRASE);
+    TestContext context = run(Map.of("command", "echo 'locked 1'", "ssh", ssh), Duration.ofSeconds(20));
+    assertThat(context.metricEvents()).as(() -> "events " + context.events + " sshd log " + log()).hasSize(1);
+
+    ssh.put("passphrase", "wrong");
+    TestContext wrong = run(Map.of("command", "echo 'locked 1'", "ssh", ssh), Duration.ofSeconds(20));
+    assertThat(wrong.onlyGatherUp()).containsEntry("code", "2301");
+  }
+
+  @Test
+  void aPasswordTheServerDoesNotAcceptIsRunFailed() throws Exception {
+    Map<String, Object> ssh = ssh(server.knownHosts);
+    ssh.remove("private_key");
+    ssh.put("password", "not-the-password"); // the test server allows no password logins
+    TestContext context = run(Map.of("command", "echo 'm 1'", "ssh", ssh), Duration.ofSeconds(20));
+    assertThat(context.metricEvents()).isEmpty();
     assertThat(context.onlyGatherUp()).containsEntry("code", "2301");
     assertThat(context.lastCounters).containsEntry("ssh_host_key_rejected", 0L);
   }

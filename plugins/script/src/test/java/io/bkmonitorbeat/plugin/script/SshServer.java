@@ -21,7 +21,11 @@ final class SshServer implements AutoCloseable {
 
   final Path dir;
   final int port;
+  /** The passphrase of {@link #lockedKey}. */
+  static final String PASSPHRASE = "correct horse";
   final Path clientKey;
+  /** An authorized key protected by {@link #PASSPHRASE}. */
+  final Path lockedKey;
   final Path knownHosts;
   final Path wrongKnownHosts;
   private final Process process;
@@ -36,8 +40,11 @@ final class SshServer implements AutoCloseable {
     keygen(dir.resolve("host_key"));
     keygen(dir.resolve("other_host_key"));
     keygen(dir.resolve("client_key"));
+    keygen(dir.resolve("locked_key"), PASSPHRASE);
     this.clientKey = dir.resolve("client_key");
-    Files.copy(dir.resolve("client_key.pub"), dir.resolve("authorized_keys"));
+    this.lockedKey = dir.resolve("locked_key");
+    Files.writeString(dir.resolve("authorized_keys"), Files.readString(dir.resolve("client_key.pub"))
+        + Files.readString(dir.resolve("locked_key.pub")));
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       this.port = socket.getLocalPort();
     }
@@ -65,7 +72,11 @@ final class SshServer implements AutoCloseable {
   }
 
   private static void keygen(Path key) throws Exception {
-    Process keygen = new ProcessBuilder(List.of(KEYGEN.toString(), "-q", "-t", "ed25519", "-N", "",
+    keygen(key, "");
+  }
+
+  private static void keygen(Path key, String passphrase) throws Exception {
+    Process keygen = new ProcessBuilder(List.of(KEYGEN.toString(), "-q", "-t", "ed25519", "-N", passphrase,
         "-C", "bkm-test", "-f", key.toString())).redirectErrorStream(true).start();
     String out = new String(keygen.getInputStream().readAllBytes());
     if (!keygen.waitFor(30, TimeUnit.SECONDS) || keygen.exitValue() != 0) {
