@@ -21,6 +21,8 @@ m=plugins/keyword
 cp="$m/target/test-classes:$m/target/classes:plugins/tail-common/target/classes:testkit/target/classes"
 cp="$cp:plugin-api/target/classes:$R/org/pf4j/pf4j/3.15.0/pf4j-3.15.0.jar:$R/org/slf4j/slf4j-api/2.0.17/slf4j-api-2.0.17.jar"
 java -Xmx256m -cp "$cp" io.bkmonitorbeat.plugin.keyword.KeywordBenchmark "$B/app.log" ERROR "$RUNS"
+echo "== ours, a regex without a required literal (every line goes through java.util.regex) =="
+java -Xmx256m -cp "$cp" io.bkmonitorbeat.plugin.keyword.KeywordBenchmark "$B/app.log" 'E[R]ROR' "$RUNS"
 
 echo "== collectd tail plugin (no offsets) =="
 mkdir -p "$B/cd/csv"

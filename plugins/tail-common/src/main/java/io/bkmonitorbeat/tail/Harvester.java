@@ -2,7 +2,10 @@ package io.bkmonitorbeat.tail;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.util.Arrays;
 
@@ -14,6 +17,8 @@ import java.util.Arrays;
  * cut ones, never an error. Not thread-safe; confined to the tailer's thread.
  */
 final class Harvester implements Closeable {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   /** {@link #read} result: the file shrank or its first bytes changed. */
   static final long REPLACED = -1;
 
@@ -82,12 +87,9 @@ final class Harvester implements Closeable {
       readPosition += n;
       total += n;
       int start = 0;
-      for (int i = 0; i < n; i++) {
-        if (array[i] != '\n') {
-          continue;
-        }
-        deliver(array, start, i - start, listener, counters);
-        start = i + 1;
+      for (int nl; (nl = indexOfNewline(array, start, n)) >= 0; ) {
+        deliver(array, start, nl - start, listener, counters);
+        start = nl + 1;
         state.offset = chunkStart + start;
       }
       if (start < n) {
@@ -99,6 +101,28 @@ final class Harvester implements Closeable {
       counters.bytesRead.add(total);
     }
     return total;
+  }
+
+  /**
+   * Returns the index of the first {@code \n} in {@code a[from, to)}, or -1. Eight bytes at a
+   * time (SWAR): {@code (x - 0x01..) & ~x & 0x80..} is non-zero exactly when a byte of {@code x}
+   * is zero, and its lowest set bit marks the first such byte (little-endian load).
+   */
+  static int indexOfNewline(byte[] a, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long x = (long) LONGS.get(a, i) ^ 0x0A0A0A0A0A0A0A0AL;
+      long found = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (a[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private void deliver(byte[] array, int start, int length, LineListener listener, TailCounters counters) {

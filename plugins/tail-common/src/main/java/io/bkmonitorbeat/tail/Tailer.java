@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * a file that has not changed for a minute (or since the last commit before a restart) starts at
  * its end, as the original does for old files.
  *
- * <p>Thread-safety: {@link #start()}, {@link #close()} and {@link #counters()} from any thread;
- * {@link #commit()} from the listener's callbacks (the tailer's thread) or after {@link #close()}.
+ * <p>Thread-safety: {@link #start()}, {@link #close()}, {@link #commit()} and {@link #counters()}
+ * from any thread; a commit from another thread waits for the current round to end, so it always
+ * sees offsets at line boundaries of lines the listener has fully handled.
  */
 public final class Tailer implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(Tailer.class);
@@ -54,6 +55,8 @@ public final class Tailer implements Closeable {
   private final TailCounters counters = new TailCounters();
   private final Map<FileKey, Harvester> harvesters = new LinkedHashMap<>();
   private final Object wake = new Object();
+  /** Held by a round and by commit(): a commit from another thread waits for the round's end. */
+  private final Object roundLock = new Object();
   private volatile boolean closed;
   private Thread thread;
   private boolean opened;
@@ -123,6 +126,12 @@ public final class Tailer implements Closeable {
 
   /** One round: scan if due, read every open file up to its budget, then the listener's hook. */
   long round(long nowNanos) {
+    synchronized (roundLock) {
+      return roundLocked(nowNanos);
+    }
+  }
+
+  private long roundLocked(long nowNanos) {
     if (firstScan || nowNanos - nextScanNanos >= 0) {
       scan(nowNanos);
       nextScanNanos = nowNanos + settings.scanInterval().toNanos();
@@ -311,16 +320,18 @@ public final class Tailer implements Closeable {
   }
 
   /**
-   * Persists the offsets of every line delivered so far. Call it from the listener's callbacks
-   * once those lines are handed on, or after {@link #close()}. A failure is logged and counted;
+   * Persists the offsets of every line delivered so far. Call it once those lines are handed on
+   * (from the listener's callbacks, another thread, or after {@link #close()}). A failure is logged and counted;
    * the next commit tries again.
    */
   public void commit() {
-    try {
-      registry.save();
-    } catch (IOException e) {
-      counters.registryErrors.increment();
-      log.warn("{}: cannot write the offsets to {}: {}", name, settings.registryFile(), e.toString());
+    synchronized (roundLock) {
+      try {
+        registry.save();
+      } catch (IOException e) {
+        counters.registryErrors.increment();
+        log.warn("{}: cannot write the offsets to {}: {}", name, settings.registryFile(), e.toString());
+      }
     }
   }
 
@@ -355,12 +366,13 @@ public final class Tailer implements Closeable {
         Thread.currentThread().interrupt();
       }
     }
-    for (Harvester h : harvesters.values()) {
-      closeQuietly(h);
+    synchronized (roundLock) {
+      for (Harvester h : harvesters.values()) {
+        closeQuietly(h);
+        h.state.attached = false; // the state stays in the registry, for commit()
+      }
+      harvesters.clear();
     }
-    // states stay attached=false-free: they are persisted by commit() as they are
-    harvesters.values().forEach(h -> h.state.attached = false);
-    harvesters.clear();
   }
 
   private static void closeQuietly(Harvester h) {

@@ -323,6 +323,27 @@ class TailerTest {
   }
 
   @Test
+  void inactiveFilesAreClosedAndReopenedAtTheirOffsetWhenTheyGrow() throws Exception {
+    Path log = dir.resolve("app.log");
+    append(log, lines("a", 0, 2));
+    Lines got = new Lines();
+    Tailer tailer = open(settings("app.log", TailSettings.StartPosition.BEGINNING)
+        .withCloseInactive(Duration.ofMillis(50)), got);
+    scanRound(tailer);
+    assertThat(tailer.openFiles()).isEqualTo(1);
+    Thread.sleep(100); // the file's mtime ages past close_inactive
+    clock += Duration.ofSeconds(1).toNanos();
+    tailer.round(clock);
+    assertThat(tailer.openFiles()).as("closed after close_inactive without growth").isZero();
+    scanRound(tailer);
+    assertThat(tailer.openFiles()).as("a quiet known file is not reopened").isZero();
+    append(log, lines("a", 2, 4));
+    scanRound(tailer);
+    drain(tailer);
+    assertThat(got.lines).containsExactlyElementsOf(expected("a", 0, 4));
+  }
+
+  @Test
   void excludedAndNonMatchingFilesAreNotRead() throws IOException {
     append(dir.resolve("app.log"), "yes\n");
     append(dir.resolve("app.log.gz"), "no\n");

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Applies a task's filters and rules to one decoded line (spec 9.3): a line any filter finds is
  * dropped; otherwise every rule whose regex finds a match yields a result with its group values
- * in regex order (an unmatched optional group gives an empty value). Reuses its matchers, so it
+ * in regex order (an unmatched optional group gives an empty value). A rule whose required
+ * literal ({@link Rule#literal()}) is not in the line is skipped without running its regex. Reuses its matchers, so it
  * is not thread-safe; confined to the tailer's thread.
  */
 final class LineMatcher {
@@ -39,6 +40,10 @@ final class LineMatcher {
     }
     int matched = 0;
     for (int r = 0; r < rules.length; r++) {
+      String literal = rules[r].literal();
+      if (!literal.isEmpty() && line.indexOf(literal) < 0) {
+        continue; // cannot match: skip the regex
+      }
       Matcher m = matchers[r].reset(line);
       if (!m.find()) {
         continue;

@@ -24,4 +24,26 @@ class RuleTest {
     assertThat(names).containsExactly("yes");
     assertThat(out).isEqualTo("\\(?P<no>[(?P<]x(?<=a)(?<!b)(?<g1>.)");
   }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} -> [{1}]")
+  @org.junit.jupiter.params.provider.CsvSource(value = {
+      "ERROR;ERROR", "ERROR (?P<x>E\\d+);'ERROR '", "^ERROR;ERROR", "foo.bar;foo", "abc*;ab",
+      "ab?c;''", "ERROR|WARN;''", "(?i)error;''", "\\d+ERROR;''", "[Ee]rror;''", "x;''", "timed out;timed out"},
+      delimiter = ';')
+  void requiredLiteralIsConservative(String pattern, String literal) {
+    assertThat(Rule.requiredLiteral(pattern)).isEqualTo(literal);
+  }
+
+  @Test
+  void theLiteralPrefilterNeverChangesWhatMatches() {
+    List<String> lines = List.of("an ERROR E5 here", "error E5", "ERRORE5", "timed out", "timed  out", "", "ERROR");
+    for (String pattern : List.of("ERROR (?P<c>E\\d)", "ERROR", "timed out", "^ERROR", "ERR?OR")) {
+      Rule rule = Rule.compile("r", pattern);
+      LineMatcher matcher = new LineMatcher(List.of(), List.of(rule));
+      for (String line : lines) {
+        boolean regex = rule.pattern().matcher(line).find();
+        assertThat(matcher.apply(line, (r, v, l) -> {}) == 1).as(pattern + " on '" + line + "'").isEqualTo(regex);
+      }
+    }
+  }
 }
