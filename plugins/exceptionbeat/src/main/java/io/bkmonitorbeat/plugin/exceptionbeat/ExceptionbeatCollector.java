@@ -125,6 +125,12 @@ final class ExceptionbeatCollector implements StreamingCollector {
     }
   }
 
+  /** Whether the OOM detector uses the {@code /proc/vmstat} fallback (for tests). */
+  boolean oomFallback() {
+    OomDetector detector = oom;
+    return detector != null && detector.fallback();
+  }
+
   /** Whether the core file detector watches its directory (for tests). */
   boolean coreWatching() {
     CoreFileDetector detector = core;

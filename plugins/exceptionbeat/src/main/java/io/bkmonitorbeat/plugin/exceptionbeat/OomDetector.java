@@ -110,8 +110,8 @@ final class OomDetector implements Runnable {
     if (closed) {
       return;
     }
-    fallback = true;
     pollCounter(); // the baseline: kills from now on are reported
+    fallback = true;
     log.warn("OOM detection falls back to the oom_kill counter of {} (no process names): {}",
         vmstat, reason);
   }

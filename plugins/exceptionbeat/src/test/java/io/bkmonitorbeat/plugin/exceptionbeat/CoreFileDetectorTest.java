@@ -156,7 +156,7 @@ class CoreFileDetectorTest {
 
   @Test
   void repeatedCoresOfOneProgramAreCountedAndFlushed() throws Exception {
-    start("", Optional.empty(), Duration.ofSeconds(1));
+    start("", Optional.empty(), Duration.ofSeconds(3)); // wide: the three files are one burst
     for (int i = 0; i < 3; i++) {
       writeCore(cores.resolve("core_crashy_11_170000000" + i));
     }

@@ -74,4 +74,27 @@ class ExceptionbeatCollectorTest {
     assertThat(context.threadNames).anyMatch(n -> n.contains("corefile"))
         .anyMatch(n -> n.contains("kmsg")).anyMatch(n -> n.contains("scheduler"));
   }
+
+  @Test
+  void theOpenOomWindowIsSentAtClose() throws Exception {
+    Path proc = Files.createDirectories(dir.resolve("proc"));
+    Path vmstat = Files.writeString(proc.resolve("vmstat"), "oom_kill 5\n");
+    TestContext context = new TestContext(TestContext.task(Map.of("dataid", 1000,
+        "check_bit", "C_OOM", "oom_report_gap", "1h")), dir.resolve("state"));
+    ExceptionbeatCollector collector = new ExceptionbeatCollector(context,
+        ExceptionbeatSettings.parse(context.task()),
+        new ExceptionbeatCollector.SystemPaths(proc, Files.createDirectories(dir.resolve("root")),
+            dir.resolve("core_pattern"), dir.resolve("core_uses_pid"), dir.resolve("no-kmsg").toString()),
+        DiskUsage::ofFileStore);
+    collector.start();
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!collector.oomFallback() && System.nanoTime() < deadline) {
+      Thread.sleep(20); // the reader thread finds no /dev/kmsg and takes the counter's baseline
+    }
+    Files.writeString(vmstat, "oom_kill 6\n");
+    assertThat(context.events).isEmpty();
+    collector.close();
+    assertThat(context.events).singleElement().satisfies(event -> assertThat(
+        TestContext.extra(event)).containsEntry("type", 9).containsEntry("total", 1L));
+  }
 }
