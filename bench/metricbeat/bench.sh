@@ -35,6 +35,8 @@ for i in $(seq 50); do curl -sf -o /dev/null http://127.0.0.1:$PY_PORT/payload10
 echo "nproc: $(nproc)"; uptime; java -version 2>&1 | head -1
 run parse "$work/node_exporter.prom" "$((PARSE_ROUNDS * 20))"
 run parse "$work/payload100k.prom" "$((PARSE_ROUNDS / 20))"
+run pipeline "$work/node_exporter.prom" "$((SCRAPE_ROUNDS * 5))"
+run pipeline "$work/payload100k.prom" "$((SCRAPE_ROUNDS / 10))"
 run scrape "http://127.0.0.1:$NE_PORT/metrics" "$SCRAPE_ROUNDS"
 run scrape "http://127.0.0.1:$PY_PORT/payload100k.prom" "$((SCRAPE_ROUNDS / 10))"
 uptime

@@ -83,6 +83,22 @@ SAMPLES = {
                  "authentication_passphrase": "auth-pass-1", "privacy_protocol": "aes",
                  "privacy_passphrase": "priv-pass-1", "authoritative_engineID": "8000000001020304"}}]},
         ]}),
+    "bkmonitorbeat_metricbeat.conf": ("The metricbeat child template rendered with one scrape of a "
+                                      "node_exporter URL: basic auth, a query appended to the URL's own, "
+                                      "relabel rules and a rate rule.", {
+        "config_name": "node_exporter_scrape", "config_version": "1.0.0", "dataid": 1500123,
+        "max_timeout": 100, "min_period": 3, "task_id": 701, "bk_biz_id": 2, "period": 60, "timeout": 10,
+        "metric_url": "http://127.0.0.1:1/metrics?collect[]=cpu",
+        "query": {"collect[]": "meminfo"}, "username": "prom", "password": "p@ss: #word",
+        "labels": [{"bk_target_ip": "127.0.0.1", "bk_collect_config_id": "7"}],
+        "diff_metrics": [],
+        "metric_relabel_configs": [
+            {"source_labels": ["__name__"], "regex": "go_.*", "action": "drop"},
+            {"source_labels": ["instance"], "regex": "([^:]+):.*", "action": "replace",
+             "target_label": "host", "replacement": "${1}"},
+            {"source_labels": ["__name__"], "regex": "node_cpu_seconds_total", "action": "rate",
+             "replacement": "node_cpu_seconds_rate"},
+        ]}),
     "bkmonitorbeat_keyword.conf": ("The keyword child template rendered with one task: two rules (one with "
                                    "Go-style named groups), a filter and CMDB labels.", {
         "tasks": [

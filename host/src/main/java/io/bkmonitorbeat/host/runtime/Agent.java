@@ -168,16 +168,19 @@ public final class Agent implements AutoCloseable {
   }
 
   private void reload(String why) {
-    refreshPlugins(why, false); // -reload and SIGUSR1 rescan plugins/ too
+    // -reload and SIGUSR1 rescan plugins/ too; the tasks are applied with the new configuration.
+    boolean pluginsChanged = refreshPlugins(why, false);
     LoadedConfig next;
     try {
       hostIds.refresh(); // a reload re-reads everything, the host-id file included
       next = ConfigLoader.load(options.configFile(), hostIds.current(), type -> true);
     } catch (ConfigException e) {
       log.error("Reload ({}) rejected, the running configuration stays: {}", why, e.getMessage());
+      applyAfterPluginChange(pluginsChanged);
       return;
     } catch (RuntimeException e) {
       log.error("Reload ({}) failed, the running configuration stays", why, e);
+      applyAfterPluginChange(pluginsChanged);
       return;
     }
     warnAboutRestartOnlyChanges(config.agent(), next.agent());
@@ -218,13 +221,13 @@ public final class Agent implements AutoCloseable {
     pluginWatcher.start();
     // A jar added or removed between the start-up load and the watcher's first look is seen by
     // this one rescan, once the watcher thread has surely taken its first snapshot.
-    main.schedule(() -> refreshPlugins("plugins watcher started", true), 500, TimeUnit.MILLISECONDS);
+    main.schedule(() -> { refreshPlugins("plugins watcher started", true); }, 500, TimeUnit.MILLISECONDS);
   }
 
   /** Queues a rescan of plugins/; returns at once. */
   public void requestPluginRefresh(String why) {
     if (!main.isShutdown()) {
-      main.execute(() -> refreshPlugins(why, true));
+      main.execute(() -> { refreshPlugins(why, true); });
     }
   }
 
@@ -233,9 +236,9 @@ public final class Agent implements AutoCloseable {
    * stopped before it unloads, and with {@code applyTasks} the configured tasks of the plugins
    * that came are started. Unloaded plugins are then checked for leaks.
    */
-  private void refreshPlugins(String why, boolean applyTasks) {
+  private boolean refreshPlugins(String why, boolean applyTasks) {
     if (checkMode()) {
-      return;
+      return false;
     }
     Duration stopTimeout = config.agent().cleanUpTimeout().plusSeconds(3);
     PluginRefresh result;
@@ -243,7 +246,7 @@ public final class Agent implements AutoCloseable {
       result = catalog.refresh(pluginId -> supervisor.releasePlugin(pluginId, stopTimeout));
     } catch (RuntimeException e) {
       log.error("Plugin rescan ({}) failed", why, e);
-      return;
+      return false;
     }
     if (result.anything()) {
       log.info("Plugins rescanned ({}): started {}, stopped {}, rejected {}", why,
@@ -254,7 +257,7 @@ public final class Agent implements AutoCloseable {
       pluginRetry = null;
     }
     result.retryAfter().ifPresent(after -> pluginRetry = main.schedule(
-        () -> refreshPlugins("jar settled", true), after.toMillis() + 1, TimeUnit.MILLISECONDS));
+        () -> { refreshPlugins("jar settled", true); }, after.toMillis() + 1, TimeUnit.MILLISECONDS));
     if (result.changed() && applyTasks) {
       apply(config, "plugins changed");
     }
@@ -262,6 +265,15 @@ public final class Agent implements AutoCloseable {
       main.execute(this::checkPluginLeaks);
     }
     writePluginReport();
+    return result.changed();
+  }
+
+  /** A rejected reload still starts the tasks of plugins its rescan loaded. */
+  private void applyAfterPluginChange(boolean pluginsChanged) {
+    if (pluginsChanged) {
+      apply(config, "plugins changed");
+      writePluginReport();
+    }
   }
 
   private void checkPluginLeaks() {

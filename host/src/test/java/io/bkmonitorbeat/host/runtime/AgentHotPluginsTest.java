@@ -73,6 +73,26 @@ class AgentHotPluginsTest {
   }
 
   @Test
+  void withoutTheWatcherAReloadRescansPlugins() throws Exception {
+    Path plugins = Files.createDirectories(dir.resolve("plugins"));
+    Path config = config("""
+        echo_task: {dataid: 1500, tasks: [{task_id: 1, period: 1s}]}
+        plugins: {watch: false, settle: 0s}""");
+
+    try (Agent agent = Agent.start(new AgentOptions(config, plugins, false),
+        ConfigLoader.load(config, null, type -> true))) {
+      Files.copy(echoJar(dir.resolve("build/echo.jar")), plugins.resolve("echo.jar"));
+      Thread.sleep(1500);
+      assertThat(agent.pluginReport().plugins()).as("not watched").isEmpty();
+
+      agent.requestReload("SIGUSR1");
+      await(f -> f.dataId() == 1500);
+      assertThat(agent.pluginReport().plugins()).singleElement()
+          .satisfies(row -> assertThat(row.tasks()).isEqualTo(1));
+    }
+  }
+
+  @Test
   void aLeakedClassLoaderWithRestartOnLeakAsksForARestart() throws Exception {
     System.setProperty("hot.leaky.stop", "false");
     Path plugins = Files.createDirectories(dir.resolve("plugins"));

@@ -74,6 +74,18 @@ public final class ProcFs {
     }
   }
 
+  /**
+   * Reads the start of a file into {@code buffer} (one read, for small procfs files such as
+   * {@code /proc/<pid>/stat}, without allocating); returns the bytes read, or -1.
+   */
+  public int readInto(String absolute, byte[] buffer) {
+    try (java.io.FileInputStream in = new java.io.FileInputStream(path(absolute).toString())) {
+      return in.read(buffer, 0, buffer.length);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   /** Whether the file or directory exists. */
   public boolean exists(String absolute) {
     return Files.exists(path(absolute));

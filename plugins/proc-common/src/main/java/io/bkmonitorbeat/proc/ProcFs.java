@@ -18,17 +18,26 @@ import java.util.Arrays;
  */
 public final class ProcFs {
   private final String root;
+  private final ProcListing listing;
   private byte[] buffer = new byte[16 * 1024];
 
-  /** A reader of the tree at {@code root}. */
+  /**
+   * A reader of the tree at {@code root} (a test tree: process identities are directory
+   * modification times).
+   */
   public ProcFs(Path root) {
+    this(root, false);
+  }
+
+  private ProcFs(Path root, boolean procfs) {
     this.root = root.toString();
+    this.listing = new ProcListing(this.root, procfs);
   }
 
   /** The host's procfs: {@code $HOST_PROC} when set (as in gopsutil), else {@code /proc}. */
   public static ProcFs system() {
     String env = System.getenv("HOST_PROC");
-    return new ProcFs(Path.of(env == null || env.isBlank() ? "/proc" : env));
+    return new ProcFs(Path.of(env == null || env.isBlank() ? "/proc" : env), true);
   }
 
   /** Returns the root directory. */
@@ -43,36 +52,22 @@ public final class ProcFs {
 
   /** Returns the numeric entries of the root (the pids), ascending. */
   public int[] pids() {
-    String[] names = new File(root).list();
-    if (names == null) {
-      return new int[0];
-    }
-    int[] pids = new int[names.length];
-    int count = 0;
-    for (String name : names) {
-      int pid = parsePid(name);
-      if (pid > 0) {
-        pids[count++] = pid;
-      }
-    }
-    int[] result = Arrays.copyOf(pids, count);
-    Arrays.sort(result);
-    return result;
+    listing.list();
+    return listing.pids();
   }
 
-  private static int parsePid(String name) {
-    if (name.isEmpty() || name.length() > 9) {
-      return -1;
-    }
-    int value = 0;
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      value = value * 10 + (c - '0');
-    }
-    return value;
+  /**
+   * Lists the pids and returns, parallel to {@link #listedPids()}, an identity of each process
+   * instance (procfs: the pid directory's inode number; else its modification time; 0 unknown).
+   */
+  public long[] listProcesses() {
+    listing.list();
+    return listing.identities();
+  }
+
+  /** Returns the pids of the last {@link #listProcesses()} or {@link #pids()}, ascending. */
+  public int[] listedPids() {
+    return listing.pids();
   }
 
   /**

@@ -18,7 +18,7 @@ public final class ProcNetSocketTable implements SocketTable {
   private static final int UDP_UNCONNECTED = 0x07;
 
   private final ProcFs proc;
-  private long malformed;
+  private volatile long malformed; // read by the host's counter thread
 
   /** A table read from {@code <proc>/net/*}. */
   public ProcNetSocketTable(ProcFs proc) {
@@ -65,7 +65,7 @@ public final class ProcNetSocketTable implements SocketTable {
       }
       SocketEntry entry = parseLine(line, tcp);
       if (entry == null) {
-        malformed++;
+        malformed = malformed + 1;
       } else if (entry != SKIPPED) {
         entries.add(entry);
       }

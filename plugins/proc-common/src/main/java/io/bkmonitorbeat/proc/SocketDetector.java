@@ -77,6 +77,11 @@ public final class SocketDetector {
     return degraded ? fallback.name() : netlink.name();
   }
 
+  /** Returns how many malformed {@code /proc/net} lines were skipped so far. */
+  public long malformedLines() {
+    return fallback instanceof ProcNetSocketTable table ? table.malformed() : 0;
+  }
+
   /** Returns how many times netlink failed (0 or 1: it is not retried). */
   public long netlinkFailures() {
     return netlinkFailures.get();

@@ -30,6 +30,19 @@ class ProcessScannerTest {
   }
 
   @Test
+  void processIdentityIsThePidDirectoryInode() throws Exception {
+    ProcFs system = ProcFs.system();
+    long[] identities = system.listProcesses();
+    int[] pids = system.listedPids();
+    int self = (int) ProcessHandle.current().pid();
+    int index = java.util.Arrays.binarySearch(pids, self);
+    assertThat(index).isNotNegative();
+    assertThat(identities[index])
+        .isEqualTo(((Number) Files.getAttribute(Path.of("/proc/" + self), "unix:ino")).longValue());
+    assertThat(pids).isSorted().contains(1);
+  }
+
+  @Test
   void aVanishedPidReadsAsNull() {
     assertThat(new ProcessScanner(proc).read(Integer.MAX_VALUE - 1)).isNull();
   }
@@ -50,6 +63,45 @@ class ProcessScannerTest {
       assertThat(p.exe()).isEmpty();
     });
     assertThat(scanner.malformed()).isEqualTo(1);
+  }
+
+  private static void fakeProcess(Path root, int pid, String cmdline) throws Exception {
+    Files.createDirectories(root.resolve(Integer.toString(pid)));
+    Files.writeString(root.resolve(pid + "/stat"),
+        pid + " (app) S 1 1 1 0 -1 0 0 0 0 0 7 3 0 0 20 0 1 0 500 0 0\n");
+    Files.writeString(root.resolve(pid + "/cmdline"), cmdline.replace(' ', '\0'));
+  }
+
+  @Test
+  void stableProcessesAreCachedButRefreshedAndANewInstanceIsReadAtOnce(@TempDir Path root)
+      throws Exception {
+    fakeProcess(root, 20, "app --mode one");
+    java.nio.file.attribute.FileTime appeared =
+        java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
+    Files.setLastModifiedTime(root.resolve("20"), appeared);
+    ProcessScanner scanner = new ProcessScanner(new ProcFs(root));
+    scanner.scan();
+    scanner.scan(); // read twice, unchanged: stable
+    Files.writeString(root.resolve("20/cmdline"), "app\0--mode\0two");
+    Files.setLastModifiedTime(root.resolve("20"), appeared);
+    java.util.List<String> seen = new java.util.ArrayList<>();
+    for (int i = 0; i < ProcessScanner.REFRESH_EVERY; i++) {
+      seen.add(scanner.scan().get(0).cmdline());
+    }
+    assertThat(seen).as("cached at first, re-read within REFRESH_EVERY scans")
+        .contains("app --mode one").endsWith("app --mode two");
+    assertThat(scanner.cacheHits()).isPositive();
+    assertThat(scanner.refresh(scanner.scan())).singleElement()
+        .satisfies(p -> assertThat(p.cmdline()).isEqualTo("app --mode two"));
+
+    scanner.scan();
+    scanner.scan(); // stable again
+    Files.writeString(root.resolve("20/cmdline"), "other");
+    Files.setLastModifiedTime(root.resolve("20"),
+        java.nio.file.attribute.FileTime.fromMillis(1_000_000_005_000L)); // pid reused
+    assertThat(scanner.scan().get(0).cmdline()).as("a new instance of the pid").isEqualTo("other");
+    fakeProcess(root, 21, "new");
+    assertThat(scanner.scan()).extracting(ProcessInfo::pid).containsExactly(20, 21);
   }
 
   @Test

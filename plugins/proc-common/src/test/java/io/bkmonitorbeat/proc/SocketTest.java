@@ -98,6 +98,29 @@ class SocketTest {
   }
 
   @Test
+  void ipv6ListenersAgreeToo() throws Exception {
+    ServerSocket v6;
+    try {
+      v6 = new ServerSocket(0, 5, InetAddress.getByName("::1"));
+    } catch (IOException e) {
+      org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here: " + e);
+      return;
+    }
+    try (v6; DatagramSocket udp6 = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("::1"), 0))) {
+      int self = (int) ProcessHandle.current().pid();
+      SocketOwners owners = new SocketOwners(proc);
+      Set<String> netlink = new HashSet<>();
+      owners.byPid(List.of(self), new NetlinkSocketTable().read()).get(self)
+          .forEach(e -> netlink.add(e.protocol().text() + " " + e.ipPort()));
+      Set<String> procNet = new HashSet<>();
+      owners.byPid(List.of(self), new ProcNetSocketTable(proc).read()).get(self)
+          .forEach(e -> procNet.add(e.protocol().text() + " " + e.ipPort()));
+      assertThat(netlink).isEqualTo(procNet)
+          .contains("tcp6 [::1]:" + v6.getLocalPort(), "udp6 [::1]:" + udp6.getLocalPort());
+    }
+  }
+
+  @Test
   void aFailingNetlinkTableDegradesOnceAndForAll() throws Exception {
     AtomicInteger netlinkCalls = new AtomicInteger();
     SocketTable broken = new SocketTable() {
@@ -124,6 +147,19 @@ class SocketTest {
         new SocketOwners(proc), true, "test");
     disabled.table();
     assertThat(netlinkCalls).as("disable_netlink: never asked").hasValue(1);
+  }
+
+  @Test
+  void malformedProcNetLinesAreCountedAndAMissingTableIsAnError(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path root) throws Exception {
+    ProcNetSocketTable table = new ProcNetSocketTable(new ProcFs(root));
+    assertThatThrownBy(table::read).isInstanceOf(IOException.class).hasMessageContaining("net/tcp");
+    java.nio.file.Files.createDirectories(root.resolve("net"));
+    java.nio.file.Files.writeString(root.resolve("net/tcp"), "  sl  local_address rem_address   st\n"
+        + "0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 12345 1\n"
+        + "1: garbage\n");
+    assertThat(table.read()).singleElement().satisfies(e -> assertThat(e.port()).isEqualTo(8080));
+    assertThat(table.malformed()).isEqualTo(1);
   }
 
   @Test

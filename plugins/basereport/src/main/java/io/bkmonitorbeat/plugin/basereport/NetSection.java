@@ -2,6 +2,7 @@ package io.bkmonitorbeat.plugin.basereport;
 
 import io.bkmonitorbeat.hostcommon.NetInterface;
 import io.bkmonitorbeat.hostcommon.NetInterfaces;
+import io.bkmonitorbeat.hostcommon.NetlinkTcpStates;
 import io.bkmonitorbeat.hostcommon.SnmpParser;
 import io.bkmonitorbeat.hostcommon.TcpStates;
 import java.io.IOException;
@@ -22,11 +23,14 @@ final class NetSection {
   private final BasereportSettings.Net settings;
   private final NetInterfaces interfaces;
   private final ProtocolStats protocolStats = new ProtocolStats();
+  private final byte[] netlinkBuffer = new byte[32768];
+  private final boolean useNetlink;
 
   NetSection(HostReader reader, BasereportSettings.Net settings) {
     this.reader = reader;
     this.settings = settings;
     this.interfaces = new NetInterfaces(reader.fs());
+    this.useNetlink = reader.fs().path("/").equals(java.nio.file.Path.of("/"));
   }
 
   /** Takes the baseline of the protocol counters. */
@@ -60,8 +64,15 @@ final class NetSection {
     return SnmpParser.parse(reader.fs().lines(SnmpParser.FILE), reader);
   }
 
+  /**
+   * TCP states from one netlink dump (both families, one walk of the kernel's socket hash); from
+   * /proc/net/tcp and tcp6 when netlink is unavailable (a test root, a seccomp profile).
+   */
   private Map<String, Long> netstat() {
     Map<String, Long> counts = TcpStates.zero();
+    if (useNetlink && NetlinkTcpStates.count(counts, netlinkBuffer)) {
+      return counts;
+    }
     TcpStates.count(reader.fs().bytes("/proc/net/tcp"), counts, "/proc/net/tcp", reader);
     TcpStates.count(reader.fs().bytes("/proc/net/tcp6"), counts, "/proc/net/tcp6", reader);
     return counts;

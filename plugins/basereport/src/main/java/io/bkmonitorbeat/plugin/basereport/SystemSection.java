@@ -19,6 +19,7 @@ final class SystemSection {
 
   private final ProcFs fs;
   private final HostInfo host;
+  private final byte[] statBuffer = new byte[1024];
   private long slowReadAt = Long.MIN_VALUE;
   private OsRelease release;
   private String[] virtualization;
@@ -68,11 +69,11 @@ final class SystemSection {
         continue;
       }
       procs++;
-      byte[] stat = fs.bytes("/proc/" + name + "/stat");
+      int n = fs.readInto("/proc/" + name + "/stat", statBuffer);
       // The state follows the last ')' (the command may contain parentheses).
-      for (int i = stat.length - 1; i > 0; i--) {
-        if (stat[i] == ')') {
-          if (i + 2 < stat.length && stat[i + 2] == 'Z') {
+      for (int i = n - 1; i > 0; i--) {
+        if (statBuffer[i] == ')') {
+          if (i + 2 < n && statBuffer[i + 2] == 'Z') {
             zombies++;
           }
           break;

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -92,14 +93,14 @@ final class AlarmEnvelope {
     return events;
   }
 
-  private static java.util.Optional<Instant> eventTime(Object text) {
+  private static Optional<Instant> eventTime(Object text) {
     if (text instanceof String s && !s.isEmpty()) {
       try {
-        return java.util.Optional.of(Instant.ofEpochSecond(Long.parseLong(s)));
+        return Optional.of(Instant.ofEpochSecond(Long.parseLong(s)));
       } catch (NumberFormatException e) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }

@@ -43,6 +43,9 @@ final class CoreFileDetector implements Runnable {
   static final Duration RECHECK = Duration.ofSeconds(10);
   private static final Logger log = LoggerFactory.getLogger(CoreFileDetector.class);
   private static final int RECENT_LIMIT = 1024;
+  private static final int POLL_MILLIS = 500;
+  /** At most this many directories are watched (each costs an inotify watch of the user's). */
+  static final int MAX_DIRECTORIES = 4096;
 
   private final CorePatternSource source;
   private final Optional<Pattern> matchRegex;
@@ -59,6 +62,8 @@ final class CoreFileDetector implements Runnable {
   private boolean usesPid;
   private WatchService watcher;
   private final Map<WatchKey, Path> directories = new ConcurrentHashMap<>();
+  private final Map<Path, Integer> depths = new ConcurrentHashMap<>();
+  private boolean warnedTooMany;
   // Files found by scanning a new directory may raise a CREATE event too; report them once.
   private final Set<Path> scanned = new LinkedHashSet<>();
 
@@ -74,7 +79,7 @@ final class CoreFileDetector implements Runnable {
     this.clock = clock;
   }
 
-  /** Makes {@link #run} return within about a second. */
+  /** Makes {@link #run} return within about half a second. */
   void close() {
     closed = true;
   }
@@ -94,9 +99,10 @@ final class CoreFileDetector implements Runnable {
           publisher.send(dedup.flush(clock.instant()));
           nextFlush = now + gap.toNanos() / 2;
         }
-        WatchKey key = watcher == null ? null : watcher.poll(200, TimeUnit.MILLISECONDS);
+        // 500 ms: the latency of close(), and two wake-ups a second on an idle host.
+        WatchKey key = watcher == null ? null : watcher.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
         if (watcher == null) {
-          Thread.sleep(200);
+          Thread.sleep(POLL_MILLIS);
         } else if (key != null) {
           handle(key);
         }
@@ -147,6 +153,9 @@ final class CoreFileDetector implements Runnable {
           pattern.watchRoot(), pattern.namePattern());
       closeWatcher();
     }
+    if (pattern != null && watcher != null && !depths.containsKey(Path.of(pattern.watchRoot()))) {
+      closeWatcher(); // the core directory was removed; watch it again once it is back
+    }
     if (pattern != null && watcher == null) {
       watch(Path.of(pattern.watchRoot()));
     }
@@ -158,20 +167,35 @@ final class CoreFileDetector implements Runnable {
     }
     try {
       watcher = root.getFileSystem().newWatchService();
-      register(root, false);
+      register(root, 0, false);
     } catch (IOException e) {
       log.warn("cannot watch the core directory {}: {}", root, e.toString());
       closeWatcher();
     }
   }
 
-  /** Registers {@code dir} and its sub-directories; with {@code report}, files found are new. */
-  private void register(Path dir, boolean report) throws IOException {
-    directories.put(dir.register(watcher, ENTRY_CREATE), dir);
+  /**
+   * Registers {@code dir} ({@code depth} levels below the watch root) and its sub-directories down
+   * to the pattern's {@link CorePattern#watchDepth}; with {@code report}, files found are new.
+   */
+  private void register(Path dir, int depth, boolean report) throws IOException {
+    if (directories.size() >= MAX_DIRECTORIES) {
+      if (!warnedTooMany) {
+        log.warn("more than {} directories under {}: {} and others are not watched for core files",
+            MAX_DIRECTORIES, pattern.watchRoot(), dir);
+        warnedTooMany = true;
+      }
+      return;
+    }
+    WatchKey key = dir.register(watcher, ENTRY_CREATE);
+    directories.put(key, dir);
+    depths.put(dir, depth);
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path entry : entries) {
         if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-          register(entry, report);
+          if (depth < pattern.watchDepth()) {
+            register(entry, depth + 1, report);
+          }
         } else if (report) {
           scanned.add(entry);
           if (scanned.size() > RECENT_LIMIT) {
@@ -195,8 +219,12 @@ final class CoreFileDetector implements Runnable {
       }
       Path child = dir.resolve((Path) event.context());
       if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+        int depth = depths.getOrDefault(dir, 0) + 1;
+        if (pattern == null || depth > pattern.watchDepth()) {
+          continue;
+        }
         try {
-          register(child, true);
+          register(child, depth, true);
         } catch (IOException e) {
           log.debug("cannot watch {}: {}", child, e.toString());
         }
@@ -205,7 +233,10 @@ final class CoreFileDetector implements Runnable {
       }
     }
     if (!key.reset()) {
-      directories.remove(key);
+      Path gone = directories.remove(key);
+      if (gone != null) {
+        depths.remove(gone);
+      }
     }
   }
 
@@ -241,6 +272,8 @@ final class CoreFileDetector implements Runnable {
     }
     watcher = null;
     directories.clear();
+    depths.clear();
+    warnedTooMany = false;
   }
 
   /** The directories watched now (for tests). */

@@ -107,6 +107,20 @@ record CorePattern(String directory, String watchRoot, String namePattern, List<
     return pairs;
   }
 
+  /** How many directory levels below the core directory are watched for core files. */
+  static final int SUB_DIRECTORY_DEPTH = 2;
+
+  /**
+   * How deep below {@link #watchRoot} directories are watched: the levels the pattern's directory
+   * has below the root, plus {@link #SUB_DIRECTORY_DEPTH} — except under {@code /}, where only the
+   * pattern's own levels are watched (never the whole file system).
+   */
+  int watchDepth() {
+    String below = watchRoot.equals("/") ? directory : directory.substring(watchRoot.length());
+    int levels = (int) java.util.Arrays.stream(below.split("/")).filter(s -> !s.isEmpty()).count();
+    return levels + (watchRoot.equals("/") ? 0 : SUB_DIRECTORY_DEPTH);
+  }
+
   /** Whether the name pattern could be parsed into pairs. */
   boolean parsable() {
     return !pairs.isEmpty();

@@ -5,6 +5,7 @@ import io.bkmonitorbeat.api.StreamingCollector;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The running exceptionbeat task: its detectors live from {@link #start} to {@link #close}, as
  * the original's {@code Run()} started them once for the task's life. Threads, all from the host's
- * factory: one scheduler (the disk checks, each first after one interval, and the OOM report
- * window), one core file watcher and one kernel-log reader, each only when its detector is on.
+ * factory: a scheduler of two threads (the disk checks, each first after one interval, and the OOM
+ * report window; two, so that a {@code statvfs} stuck on a hung file system cannot stop the other
+ * checks), one core file watcher and one kernel-log reader, each only when its detector is on.
  */
 final class ExceptionbeatCollector implements StreamingCollector {
   private static final Logger log = LoggerFactory.getLogger(ExceptionbeatCollector.class);
@@ -39,8 +41,8 @@ final class ExceptionbeatCollector implements StreamingCollector {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final List<Thread> threads = new ArrayList<>();
   private ScheduledThreadPoolExecutor scheduler;
-  private CoreFileDetector core;
-  private OomDetector oom;
+  private volatile CoreFileDetector core;
+  private volatile OomDetector oom;
 
   ExceptionbeatCollector(CollectorContext context, ExceptionbeatSettings settings,
       SystemPaths paths, DiskUsage.Reader usage) {
@@ -49,7 +51,7 @@ final class ExceptionbeatCollector implements StreamingCollector {
     this.paths = paths;
     this.usage = usage;
     AlarmEnvelope envelope = new AlarmEnvelope(settings.dataId(), context.clock(),
-        java.time.ZoneId.systemDefault(), context::hostIdentity);
+        ZoneId.systemDefault(), context::hostIdentity);
     this.publisher = new Publisher(envelope, context.sink(), stats);
   }
 
@@ -60,7 +62,7 @@ final class ExceptionbeatCollector implements StreamingCollector {
     }
     String label = context.task().label();
     ThreadFactory factory = context.threadFactory("scheduler");
-    scheduler = new ScheduledThreadPoolExecutor(1, factory);
+    scheduler = new ScheduledThreadPoolExecutor(2, factory);
     scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     MountSource mounts = new MountSource(paths.proc(), stats);
     if (settings.checks().contains(ExceptionbeatSettings.Check.DISK_RO)) {
@@ -121,6 +123,12 @@ final class ExceptionbeatCollector implements StreamingCollector {
           context.task().label(), e.toString());
       return null;
     }
+  }
+
+  /** Whether the core file detector watches its directory (for tests). */
+  boolean coreWatching() {
+    CoreFileDetector detector = core;
+    return detector != null && !detector.watched().isEmpty();
   }
 
   @Override

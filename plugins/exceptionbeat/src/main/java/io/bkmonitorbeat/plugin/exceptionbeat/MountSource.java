@@ -10,16 +10,24 @@ import java.util.Set;
 /**
  * Reads the mount table of real file systems: {@code <proc>/1/mounts} (the host's view when the
  * agent shares the host's pid namespace), else {@code <proc>/self/mounts}, filtered by the {@code
- * nodev} types of {@code <proc>/filesystems}. Thread-safe.
+ * nodev} types of {@code <proc>/filesystems}, devices named as the original did ({@link
+ * DeviceNames}). Thread-safe.
  */
 final class MountSource {
   private final Path proc;
   private final Stats stats;
+  private final DeviceNames devices;
 
-  /** @param proc the proc file system's root, normally {@code /proc} */
+  /** @param proc the proc file system's root, normally {@code /proc}; sysfs is {@code /sys} */
   MountSource(Path proc, Stats stats) {
+    this(proc, Path.of("/sys"), stats);
+  }
+
+  /** @param sys the sysfs root, for {@link DeviceNames} */
+  MountSource(Path proc, Path sys, Stats stats) {
     this.proc = proc;
     this.stats = stats;
+    this.devices = new DeviceNames(sys);
   }
 
   /** Returns the mounts of real file systems. */
@@ -40,7 +48,7 @@ final class MountSource {
           "overlay", "mqueue", "debugfs", "tracefs", "securityfs", "pstore", "bpf", "autofs",
           "hugetlbfs", "fusectl", "configfs", "binfmt_misc", "rpc_pipefs", "nsfs", "ramfs");
     }
-    return MountTable.physical(parsed.mounts(), nodev);
+    return MountTable.physical(parsed.mounts(), nodev).stream().map(devices::resolve).toList();
   }
 
   private static String read(Path file) throws IOException {

@@ -38,6 +38,7 @@ final class OomDetector implements Runnable {
   private final OomParser parser = new OomParser();
   private volatile boolean closed;
   private volatile boolean fallback;
+  private volatile boolean reading;
   private final Object counterLock = new Object();
   private long lastOomKills = -1; // guarded by counterLock
 
@@ -51,6 +52,11 @@ final class OomDetector implements Runnable {
   /** Makes {@link #run} return within about half a second. */
   void close() {
     closed = true;
+  }
+
+  /** Whether the kernel log is open and positioned at its end (kills from now on are seen). */
+  boolean reading() {
+    return reading;
   }
 
   /** Whether the {@code /proc/vmstat} fallback is in use. */
@@ -68,6 +74,7 @@ final class OomDetector implements Runnable {
       useFallback("cannot open the kernel log: " + e);
       return;
     }
+    reading = true;
     try {
       while (!closed && !Thread.currentThread().isInterrupted()) {
         String record = kernelLog.next(POLL_MILLIS);
@@ -79,6 +86,7 @@ final class OomDetector implements Runnable {
     } catch (IOException | RuntimeException e) {
       useFallback("cannot read the kernel log any more: " + e);
     } finally {
+      reading = false;
       kernelLog.close();
     }
   }

@@ -179,4 +179,40 @@ class CoreFileDetectorTest {
     assertThat(detector.watched()).containsExactly(cores);
     assertThat(List.copyOf(context.events)).isEmpty();
   }
+
+  @Test
+  void subDirectoriesAreWatchedTwoLevelsDeep() throws Exception {
+    Path deepest = Files.createDirectories(cores.resolve("a/b/c"));
+    start("", Optional.empty(), Duration.ofMinutes(1));
+    assertThat(detector.watched()).containsExactlyInAnyOrder(cores, cores.resolve("a"),
+        cores.resolve("a/b"));
+    writeCore(deepest.resolve("core_deep_6_1700000000"));
+    Path core = cores.resolve("a/b/core_shallow_6_1700000000");
+    writeCore(core);
+    context.await(WAIT, extra -> core.toString().equals(extra.get("corefile")));
+    Thread.sleep(300);
+    assertThat(context.events).hasSize(1);
+  }
+
+  @Test
+  void aRemovedCoreDirectoryIsWatchedAgainWhenItIsBack() throws Exception {
+    start("", Optional.empty(), Duration.ofMinutes(1));
+    Files.delete(cores);
+    await(() -> detector.watched().isEmpty());
+    Files.createDirectories(cores);
+    await(() -> detector.watched().contains(cores));
+    Path core = cores.resolve("core_phoenix_6_1700000000");
+    writeCore(core);
+    context.await(WAIT, extra -> core.toString().equals(extra.get("corefile")));
+  }
+
+  private static void await(java.util.function.BooleanSupplier condition) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within " + WAIT);
+      }
+      Thread.sleep(20);
+    }
+  }
 }

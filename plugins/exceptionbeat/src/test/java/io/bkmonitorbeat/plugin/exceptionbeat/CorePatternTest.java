@@ -37,6 +37,14 @@ class CorePatternTest {
   }
 
   @Test
+  void watchDepthCoversThePatternsLevelsAndTwoMoreButNeverTheWholeFileSystem() {
+    assertThat(pattern("/data/corefile/core_%e").watchDepth()).isEqualTo(2);
+    assertThat(pattern("/cores/%u/%e/core.%p").watchDepth()).isEqualTo(4);
+    assertThat(pattern("/%u/core").watchDepth()).isEqualTo(1);
+    assertThat(pattern("/core.%p").watchDepth()).isZero();
+  }
+
+  @Test
   void pipesAndRelativePatternsHaveNoDirectory() {
     CorePattern.Result piped = CorePattern.parse("|/usr/lib/systemd/systemd-coredump %P %u %g %s %t %c %h\n");
     assertThat(piped.pattern()).isEmpty();

@@ -33,6 +33,11 @@ class ExceptionbeatCollectorTest {
     Path cores = Files.createDirectories(dir.resolve("cores"));
     Path root = Files.createDirectories(dir.resolve("root"));
     Path pattern = Files.writeString(dir.resolve("core_pattern"), cores + "/core.%e.%p\n");
+    // A mount table with one real file system: the test's directory (whatever this machine's
+    // root is), so the disk-space check has something to alarm on.
+    Path proc = Files.createDirectories(dir.resolve("proc/1"));
+    Files.writeString(proc.resolve("mounts"), "/dev/test1 " + dir + " ext4 rw,relatime 0 0\n");
+    Files.writeString(dir.resolve("proc/filesystems"), "nodev\ttmpfs\n\text4\n");
     Path usesPid = Files.writeString(dir.resolve("core_uses_pid"), "0\n");
     TestContext context = new TestContext(TestContext.task(Map.of("dataid", 1000,
         "check_disk_space_interval", "300ms", "check_disk_ro_interval", "300ms",
@@ -40,15 +45,18 @@ class ExceptionbeatCollectorTest {
         "free_min_disk_space", 1_000_000)), dir.resolve("state"));
     ExceptionbeatCollector collector = new ExceptionbeatCollector(context,
         ExceptionbeatSettings.parse(context.task()),
-        new ExceptionbeatCollector.SystemPaths(Path.of("/proc"), root, pattern, usesPid,
+        new ExceptionbeatCollector.SystemPaths(dir.resolve("proc"), root, pattern, usesPid,
             dir.resolve("no-kmsg").toString()),
         DiskUsage::ofFileStore);
     StreamingCollector streaming = collector;
     streaming.start();
     try {
       context.await(WAIT, extra -> Integer.valueOf(6).equals(extra.get("type"))
-          && "/".equals(extra.get("disk")));
-      Thread.sleep(500); // the watch is set up on the core thread
+          && dir.toString().equals(extra.get("disk")) && "/dev/test1".equals(extra.get("file_system")));
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (!collector.coreWatching() && System.nanoTime() < deadline) {
+        Thread.sleep(20); // the watch is set up on the core thread
+      }
       Path core = cores.resolve("core.myapp.4242");
       Files.write(core, new byte[] {0x7f, 'E', 'L', 'F'});
       context.await(WAIT, extra -> core.toString().equals(extra.get("corefile")));

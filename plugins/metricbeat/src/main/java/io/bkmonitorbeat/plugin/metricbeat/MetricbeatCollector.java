@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The collector of one metricbeat task (spec 10.7): at every run it fetches the remote relabel
  * rules (when configured), scrapes every host in parallel, parses each body with the shared
- * Prometheus parser, and emits the metric events and one gather-up event per host.
+ * Prometheus parser, and emits the metric events and one gather-up event per host (on the host's
+ * {@code gather_up_beat.dataid}; none when that is 0).
  *
  * <p>Differences from bkmonitorbeat, by decision: the host schedules the runs (a polled task with
  * the task's period and timeout) instead of a private ticker, and never overlaps them; the body
@@ -60,6 +62,7 @@ final class MetricbeatCollector implements PolledCollector {
   private final AtomicLong recordsDropped = new AtomicLong();
   private final AtomicLong remoteRelabelFailures = new AtomicLong();
   private final AtomicLong eventsDropped = new AtomicLong();
+  private final AtomicLong gatherUpSkipped = new AtomicLong();
 
   private ExecutorService executor;
   private Scraper scraper;
@@ -81,7 +84,7 @@ final class MetricbeatCollector implements PolledCollector {
 
   @Override
   public synchronized void collect(Instant deadline) throws Exception {
-    if (closed) {
+    if (closed || !settings.enabled()) {
       return;
     }
     if (scraper == null) {
@@ -151,7 +154,14 @@ final class MetricbeatCollector implements PolledCollector {
     for (Event event : batches.events()) {
       emit(event);
     }
-    emit(events.gatherUp(code, batches.events().size(), target.uri().toString(), start));
+    // The host's gather_up_beat.dataid, read at every scrape (a reload may change it); 0 means
+    // none is configured, and the original's output rejects data id 0, so nothing is sent.
+    int gatherUpDataId = context.gatherUpDataId();
+    if (gatherUpDataId > 0) {
+      emit(events.gatherUp(gatherUpDataId, code, batches.events().size(), target.uri().toString(), start));
+    } else {
+      gatherUpSkipped.incrementAndGet();
+    }
   }
 
   private static MetricRecord endpointUp(ErrorCode code, long ts) {
@@ -227,6 +237,7 @@ final class MetricbeatCollector implements PolledCollector {
     c.put("records_dropped_max_batches", recordsDropped.get());
     c.put("remote_relabel_failures", remoteRelabelFailures.get());
     c.put("events_dropped", eventsDropped.get());
+    c.put("gather_up_skipped_no_dataid", gatherUpSkipped.get());
     return c;
   }
 
@@ -236,6 +247,12 @@ final class MetricbeatCollector implements PolledCollector {
     ExecutorService pool = executor;
     if (pool != null) {
       pool.shutdownNow();
+      // The HTTP client keeps this pool until its selector thread notices, seconds later, that
+      // the client is gone; the context's factory references the plugin's class loader, so swap
+      // in the JDK's (the pool is shut down and makes no more threads).
+      if (pool instanceof ThreadPoolExecutor tpe) {
+        tpe.setThreadFactory(Executors.defaultThreadFactory());
+      }
       try {
         pool.awaitTermination(1, TimeUnit.SECONDS);
       } catch (InterruptedException e) {

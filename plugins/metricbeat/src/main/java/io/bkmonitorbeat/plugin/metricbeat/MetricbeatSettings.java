@@ -20,7 +20,7 @@ import java.util.Set;
  * <p>Task keys: the common ones, {@code custom_report}, {@code module} (required) and, because
  * global {@code bkmonitorbeat:} keys do not reach plugins, {@code metrics_batch_size} (default
  * 1024) and {@code max_metric_batches} (default 5000) read from the task, else from the enclosing
- * section, and {@code gather_up_dataid} (see the README). Module keys: see {@code README.md}.
+ * section. Module keys: see {@code README.md}.
  *
  * @param targets the scrape URLs, one per host, query already merged (G-15)
  * @param username basic-auth user ("" for none)
@@ -44,7 +44,8 @@ import java.util.Set;
  * @param batchSize metrics per event
  * @param maxBatches events per scrape at most
  * @param customReport emit the custom-report (time-series) event shape
- * @param gatherUpDataId data id of the gather-up events
+ * @param enabled {@code module.enabled}: false scrapes nothing
+ * @param maxBodyBytes {@code module.max_body_bytes}: the largest response body accepted
  */
 record MetricbeatSettings(
     List<URI> targets,
@@ -68,10 +69,12 @@ record MetricbeatSettings(
     int batchSize,
     int maxBatches,
     boolean customReport,
-    int gatherUpDataId) {
+    boolean enabled,
+    long maxBodyBytes) {
 
   static final int DEFAULT_BATCH_SIZE = 1024;
   static final int DEFAULT_MAX_BATCHES = 5000;
+  static final long DEFAULT_MAX_BODY_BYTES = 256L << 20;
 
   /** Headers the JDK client sets itself and refuses from callers. */
   private static final Set<String> RESTRICTED_HEADERS =
@@ -144,7 +147,10 @@ record MetricbeatSettings(
     URI remoteUri = remote.isEmpty() ? null : httpUri(module, "metric_relabel_remote", remote);
     int batchSize = positiveOr(settings, task.section(), "metrics_batch_size", DEFAULT_BATCH_SIZE);
     int maxBatches = positiveOr(settings, task.section(), "max_metric_batches", DEFAULT_MAX_BATCHES);
-    int gatherUp = settings.integer("gather_up_dataid", task.section().integer("gather_up_dataid", 0));
+    long maxBodyBytes = module.longValue("max_body_bytes", DEFAULT_MAX_BODY_BYTES);
+    if (maxBodyBytes <= 0 || maxBodyBytes > Integer.MAX_VALUE - 8) {
+      throw module.error("max_body_bytes", "must be between 1 and " + (Integer.MAX_VALUE - 8));
+    }
     return new MetricbeatSettings(
         targets,
         module.string("username", ""),
@@ -167,7 +173,8 @@ record MetricbeatSettings(
         batchSize,
         maxBatches,
         settings.bool("custom_report", false),
-        gatherUp > 0 ? gatherUp : task.dataId());
+        module.bool("enabled", true),
+        maxBodyBytes);
   }
 
   private static int positiveOr(Settings task, Settings section, String key, int fallback) {

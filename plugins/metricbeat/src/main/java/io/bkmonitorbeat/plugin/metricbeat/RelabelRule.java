@@ -51,16 +51,6 @@ record RelabelRule(Action action, List<String> sourceLabels, String separator, P
     sourceLabels = List.copyOf(sourceLabels);
   }
 
-  /** The names of the actions this class implements, lower case. */
-  static boolean isRelabelAction(String action) {
-    try {
-      Action.parse(action.isBlank() ? "replace" : action);
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-  }
-
   /** Reads a local rule (snake_case keys); a bad rule is a configuration error naming its key. */
   static RelabelRule fromSettings(Settings s) {
     return build(s, s.string("action", "replace"), s.strings("source_labels"),

@@ -117,9 +117,10 @@ final class ScrapeEvents {
 
   /**
    * The gather-up event of one scrape: {@code bkm_gather_up} = number of metric events + 1, with
-   * the scrape's real code (G-14) and the endpoint URL as {@code bkm_metricbeat_endpoint}.
+   * the scrape's real code (G-14) and the endpoint URL as {@code bkm_metricbeat_endpoint}, on
+   * data id {@code dataId} ({@code gather_up_beat.dataid}).
    */
-  Event gatherUp(ErrorCode code, int metricEvents, String endpoint, Instant at) {
+  Event gatherUp(int dataId, ErrorCode code, int metricEvents, String endpoint, Instant at) {
     Map<String, String> dimension = new LinkedHashMap<>();
     dimension.put("task_id", Integer.toString(task.taskId()));
     dimension.put("bk_collect_type", TYPE);
@@ -134,7 +135,7 @@ final class ScrapeEvents {
     item.put("metrics", Map.of("bkm_gather_up", metricEvents + 1));
     item.put("dimension", dimension);
     item.put("timestamp", at.toEpochMilli());
-    return Event.builder("status", settings.gatherUpDataId())
+    return Event.builder("status", dataId)
         .put("data", List.of(item))
         .ignoreCmdbLevel()
         .build();

@@ -8,7 +8,7 @@ import io.bkmonitorbeat.api.ErrorCode;
  * @param code {@link ErrorCode#OK}, {@link ErrorCode#CONN_REFUSED} (request failed), {@link
  *     ErrorCode#REQUEST_TIMEOUT} (no complete response within the timeout), {@link
  *     ErrorCode#RESPONSE_NOT_MATCH} (status not 2xx) or {@link ErrorCode#RESPONSE_FAILED} (the body
- *     could not be read)
+ *     was larger than {@code max_body_bytes})
  * @param message the failure for {@code error.message}, empty on success
  * @param status the HTTP status, 0 when there was no response
  * @param body the response body (empty on failure)

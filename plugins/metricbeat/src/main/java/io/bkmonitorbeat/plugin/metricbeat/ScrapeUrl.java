@@ -12,8 +12,11 @@ import java.util.Map;
  * when the entry has no scheme; {@code basepath} + {@code metrics_path} are used only when the
  * entry has no path of its own. {@code query} parameters are appended to the entry's own query
  * string instead of replacing it (G-15): {@code http://h/snmp?target=x} with {@code query:
- * {module: if_mib}} scrapes {@code http://h/snmp?target=x&module=if_mib}. A parameter that the
- * entry already has is overridden by {@code query}.
+ * {module: if_mib}} scrapes {@code http://h/snmp?target=x&module=if_mib}. A parameter the entry
+ * already has is kept and the configured one added after it (repeated parameters such as
+ * node_exporter's {@code collect[]} are meaningful). Characters that exporters' URLs use but
+ * {@link URI} rejects ({@code [ ]} in {@code collect[]}, spaces, {@code |}, ...) are
+ * percent-encoded in the path and query.
  */
 final class ScrapeUrl {
   private ScrapeUrl() {}
@@ -27,6 +30,7 @@ final class ScrapeUrl {
     if (!text.contains("://")) {
       text = "http://" + text;
     }
+    text = encodeIllegal(text);
     URI uri;
     try {
       uri = new URI(text);
@@ -42,12 +46,7 @@ final class ScrapeUrl {
     if (!query.isEmpty()) {
       StringBuilder q = new StringBuilder();
       if (rawQuery != null && !rawQuery.isEmpty()) {
-        for (String pair : rawQuery.split("&")) {
-          String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
-          if (!query.containsKey(decode(name))) {
-            append(q, pair);
-          }
-        }
+        q.append(rawQuery);
       }
       for (Map.Entry<String, String> e : query.entrySet()) {
         append(q, encode(e.getKey()) + "=" + encode(e.getValue()));
@@ -91,11 +90,31 @@ final class ScrapeUrl {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
-  private static String decode(String s) {
-    try {
-      return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return s;
+  /** Percent-encodes what {@link URI} rejects after the authority (the authority is left alone). */
+  private static String encodeIllegal(String url) {
+    int authorityStart = url.indexOf("://") + 3;
+    int rest = authorityStart;
+    while (rest < url.length() && "/?#".indexOf(url.charAt(rest)) < 0) {
+      rest++;
     }
+    StringBuilder sb = new StringBuilder(url.substring(0, rest));
+    for (int i = rest; i < url.length(); i++) {
+      char c = url.charAt(i);
+      if (c == '%' && i + 2 < url.length() && isHex(url.charAt(i + 1)) && isHex(url.charAt(i + 2))) {
+        sb.append(c);
+      } else if (c <= ' ' || c >= 0x7f || "[]|\"{}^`\\<>%".indexOf(c) >= 0) {
+        for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
+          sb.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+              .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+        }
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static boolean isHex(char c) {
+    return Character.digit(c, 16) >= 0;
   }
 }

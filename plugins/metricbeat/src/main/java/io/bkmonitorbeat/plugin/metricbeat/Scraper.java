@@ -30,7 +30,8 @@ import java.util.function.LongSupplier;
  * user info — Basic wins over a bearer token as in bkmonitorbeat — else {@code bearer_token}, else
  * {@code bearer_file} read at every scrape). Every request carries a timeout (G-14) that covers
  * the whole exchange, body included: the wait for the body is bounded too and cancels the
- * exchange when it runs out. Thread-safe.
+ * exchange when it runs out. A body over {@code max_body_bytes} is abandoned (code 1200).
+ * Thread-safe.
  */
 final class Scraper {
   private final HttpClient client;
@@ -51,7 +52,17 @@ final class Scraper {
     }
     // No proxy unless configured: proxy environment variables are not consulted.
     builder.proxy(settings.proxy() == null ? HttpClient.Builder.NO_PROXY : ProxySelector.of(settings.proxy()));
-    this.client = builder.build();
+    // The client's selector thread (JDK 17 has no HttpClient.close()) ends only some seconds after
+    // the client is unreachable, and inherits the context class loader of the thread that builds
+    // the client. Built under the JDK's loader, it cannot keep an unloaded plugin's classes.
+    Thread current = Thread.currentThread();
+    ClassLoader previous = current.getContextClassLoader();
+    current.setContextClassLoader(ClassLoader.getPlatformClassLoader());
+    try {
+      this.client = builder.build();
+    } finally {
+      current.setContextClassLoader(previous);
+    }
   }
 
   /** Starts a scrape of {@code target}; {@link #await} collects it. */
@@ -64,7 +75,8 @@ final class Scraper {
       return new Pending(started, null, ScrapeOutcome.failed(ErrorCode.BAD_REQUEST_PARAMS,
           "cannot build the request: " + e.getMessage(), 0, 0));
     }
-    return new Pending(started, client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()), null);
+    return new Pending(started,
+        client.sendAsync(request, LimitedBody.handler(settings.maxBodyBytes())), null);
   }
 
   /** A scrape in flight. */
@@ -97,6 +109,9 @@ final class Scraper {
       if (cause instanceof HttpTimeoutException) {
         return ScrapeOutcome.failed(ErrorCode.REQUEST_TIMEOUT, describe(cause), 0, seconds);
       }
+      if (cause instanceof LimitedBody.TooLarge) {
+        return ScrapeOutcome.failed(ErrorCode.RESPONSE_FAILED, cause.getMessage(), 0, seconds);
+      }
       return ScrapeOutcome.failed(ErrorCode.CONN_REFUSED, describe(cause), 0, seconds);
     }
   }
@@ -106,7 +121,7 @@ final class Scraper {
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
         .header("X-BK-AGENT", "bkmonitorbeat").build();
     CompletableFuture<HttpResponse<byte[]>> future =
-        client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        client.sendAsync(request, LimitedBody.handler(settings.maxBodyBytes()));
     try {
       HttpResponse<byte[]> response = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
       if (response.statusCode() < 200 || response.statusCode() > 299) {

@@ -190,6 +190,7 @@ class MetricbeatCollectorTest {
 
     Event up = gatherUp(ctx);
     assertThat(up.ignoreCmdbLevel()).isTrue();
+    assertThat(up.dataId()).isEqualTo(TestContext.GATHER_UP_DATA_ID);
     assertThat(gatherUpValue(up)).isEqualTo(2);
     assertThat(gatherUpDimension(up)).containsEntry("bkm_up_code", "0").containsEntry("bkm_up_code_name", "Ok")
         .containsEntry("task_id", "41").containsEntry("bk_collect_type", "metricbeat")
@@ -437,6 +438,42 @@ class MetricbeatCollectorTest {
     assertThat(named(ctx, "old_name")).singleElement().satisfies(m ->
         assertThat(labelsOf(m)).containsEntry("old_label", "v").containsEntry("new_label", "v"));
     assertThat(named(ctx, "new_name")).hasSize(1);
+  }
+
+  @Test
+  void aBodyOverMaxBodyBytesIsAbandonedWith1200() throws Exception {
+    TestServers.Running server = serve(e -> nodeExporter);
+    TestContext ctx = context(TestContext.task(module("hosts", List.of(server.url("/metrics")),
+        "max_body_bytes", 10_000)));
+    run(collector(ctx));
+    assertThat(endpointUpCode(ctx)).isEqualTo("1200");
+    assertThat(named(ctx, "node_load1")).isEmpty();
+    assertThat(String.valueOf(((Map<?, ?>) metricEvents(ctx).get(0).fields().get("error")).get("message")))
+        .contains("max_body_bytes");
+    TestContext fits = context(TestContext.task(module("hosts", List.of(server.url("/metrics")),
+        "max_body_bytes", nodeExporter.length)));
+    run(collector(fits));
+    assertThat(endpointUpCode(fits)).isEqualTo("0");
+  }
+
+  @Test
+  void noGatherUpEventWithoutAGatherUpDataId() throws Exception {
+    TestServers.Running server = serveText("a 1\n");
+    TestContext ctx = context(TestContext.task(module("hosts", List.of(server.url("/metrics")))));
+    ctx.gatherUpDataId = 0;
+    MetricbeatCollector c = collector(ctx);
+    run(c);
+    assertThat(ctx.events).extracting(Event::type).containsExactly("metricbeat");
+    assertThat(c.counters()).containsEntry("gather_up_skipped_no_dataid", 1L);
+  }
+
+  @Test
+  void aDisabledModuleScrapesNothing() throws Exception {
+    TestServers.Running server = serveText("a 1\n");
+    TestContext ctx = context(TestContext.task(module("hosts", List.of(server.url("/metrics")), "enabled", false)));
+    run(collector(ctx));
+    assertThat(ctx.events).isEmpty();
+    assertThat(requests).isEmpty();
   }
 
   @Test

@@ -7,7 +7,6 @@ import io.bkmonitorbeat.prom.Sample;
 import io.bkmonitorbeat.prom.SampleConsumer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code scrape URL ROUNDS}: runs the real collector (HTTP scrape + parse + relabel-free
  *       processing + event building) against URL ROUNDS times; prints wall and process CPU time
  *       per scrape. The server must be another process so its CPU is not counted.
+ *   <li>{@code pipeline FILE ROUNDS}: the collector's work on FILE without HTTP, split into
+ *       parse + sample processing and building the events; thread CPU time per round.
  *   <li>{@code generate FILE SAMPLES}: writes a node_exporter-like payload of SAMPLES samples.
  * </ul>
  */
@@ -36,6 +37,7 @@ public final class ScrapeBenchmark {
       case "generate" -> generate(Path.of(args[1]), Integer.parseInt(args[2]));
       case "parse" -> parse(Path.of(args[1]), Integer.parseInt(args[2]));
       case "scrape" -> scrape(args[1], Integer.parseInt(args[2]));
+      case "pipeline" -> pipeline(Path.of(args[1]), Integer.parseInt(args[2]));
       default -> throw new IllegalArgumentException("parse|scrape|generate");
     }
   }
@@ -96,6 +98,39 @@ public final class ScrapeBenchmark {
     System.out.printf("  thread CPU %.3f s, wall %.3f s%n", cpu, wall);
     System.out.printf("  %.0f samples per CPU-second, %.0f samples per wall second, %.1f MB per CPU-second%n",
         total / cpu, total / wall, (double) data.length * rounds / cpu / 1e6);
+  }
+
+  static void pipeline(Path file, int rounds) throws Exception {
+    byte[] data = Files.readAllBytes(file);
+    io.bkmonitorbeat.api.TaskSpec task = TestContext.task(Map.of("hosts", List.of("http://127.0.0.1:1/")));
+    MetricbeatSettings settings = MetricbeatSettings.parse(task);
+    SampleProcessor processor = new SampleProcessor(settings, new SampleProcessor.Counters());
+    ScrapeEvents events = new ScrapeEvents(task, settings);
+    PromTextParser parser = new PromTextParser();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long parseCpu = 0;
+    long eventCpu = 0;
+    long records = 0;
+    for (int i = -Math.max(5, rounds / 5); i < rounds; i++) { // negative rounds warm up
+      long t0 = threads.getCurrentThreadCpuTime();
+      SampleProcessor.Scrape scrape = processor.begin(List.of(), System.currentTimeMillis() / 1000.0);
+      parser.parseBytes(data, 0, data.length, scrape::accept);
+      List<MetricRecord> produced = scrape.records();
+      long t1 = threads.getCurrentThreadCpuTime();
+      ScrapeEvents.Batches batches = events.metricEvents(produced, List.of(), Instant.now(), null);
+      long t2 = threads.getCurrentThreadCpuTime();
+      if (i >= 0) {
+        parseCpu += t1 - t0;
+        eventCpu += t2 - t1;
+        records += produced.size();
+      }
+      if (batches.events().isEmpty()) {
+        throw new IllegalStateException("no events");
+      }
+    }
+    System.out.printf("pipeline %s: %d records/round, %d rounds%n", file.getFileName(), records / rounds, rounds);
+    System.out.printf("  per round thread CPU: parse+process %.3f ms, build events %.3f ms%n",
+        parseCpu / 1e6 / rounds, eventCpu / 1e6 / rounds);
   }
 
   static void scrape(String url, int rounds) throws Exception {

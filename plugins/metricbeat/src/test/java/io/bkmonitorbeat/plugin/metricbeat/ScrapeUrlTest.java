@@ -32,8 +32,8 @@ class ScrapeUrlTest {
     query.put("auth", "a b&c");
     assertThat(url("http://h:9116/snmp?target=10.0.0.1", "", "/metrics", query))
         .isEqualTo("http://h:9116/snmp?target=10.0.0.1&module=if_mib&auth=a+b%26c");
-    assertThat(url("http://h:9116/snmp?target=x&module=old", "", "/metrics", Map.of("module", "new")))
-        .as("a configured parameter overrides the URL's").isEqualTo("http://h:9116/snmp?target=x&module=new");
+    assertThat(url("http://h:9100/metrics?collect[]=cpu", "", "/metrics", Map.of("collect[]", "meminfo")))
+        .as("repeated parameters are kept; [] encoded").isEqualTo("http://h:9100/metrics?collect%5B%5D=cpu&collect%5B%5D=meminfo");
     assertThat(url("http://h:9116/snmp?target=x", "", "/metrics", Map.of()))
         .isEqualTo("http://h:9116/snmp?target=x");
   }
@@ -43,6 +43,11 @@ class ScrapeUrlTest {
     assertThatThrownBy(() -> url("ftp://h/x", "", "", Map.of())).isInstanceOf(ConfigException.class)
         .hasMessageContaining("module.hosts");
     assertThatThrownBy(() -> url(" ", "", "", Map.of())).isInstanceOf(ConfigException.class);
-    assertThatThrownBy(() -> url("http://h:1/a b", "", "", Map.of())).isInstanceOf(ConfigException.class);
+    assertThatThrownBy(() -> url("http://", "", "", Map.of())).isInstanceOf(ConfigException.class);
+  }
+
+  @Test
+  void charactersUriRejectsAreEncodedOnce() {
+    assertThat(url("http://h:1/a b|c?x=%41&y=é", "", "", Map.of())).isEqualTo("http://h:1/a%20b%7Cc?x=%41&y=%C3%A9");
   }
 }

@@ -13,8 +13,18 @@ class TestContext extends RecordingContext {
   static final int DATA_ID = 1500123;
   static final int TASK_ID = 41;
 
+  static final int GATHER_UP_DATA_ID = 1100017;
+
+  /** What {@link #gatherUpDataId()} returns; a test may set 0. */
+  volatile int gatherUpDataId = GATHER_UP_DATA_ID;
+
   TestContext(TaskSpec task) {
     super(task);
+  }
+
+  @Override
+  public int gatherUpDataId() {
+    return gatherUpDataId;
   }
 
   /** A task whose {@code module} is {@code module} plus module: prometheus and a namespace. */

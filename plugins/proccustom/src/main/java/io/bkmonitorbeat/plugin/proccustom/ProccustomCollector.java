@@ -127,7 +127,9 @@ final class ProccustomCollector implements PolledCollector {
         "empty_rounds", emptyRounds.get(),
         "selected_processes", selected.get(),
         "socket_table_failures", socketFailures.get(),
-        "netlink_failures", detector.netlinkFailures());
+        "netlink_failures", detector.netlinkFailures(),
+        "malformed_stat_lines", selector.malformedStatLines(),
+        "malformed_socket_lines", detector.malformedLines());
   }
 
   @Override

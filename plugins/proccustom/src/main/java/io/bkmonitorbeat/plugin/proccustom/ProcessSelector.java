@@ -38,8 +38,23 @@ final class ProcessSelector {
     if (settings.pidPath() != null) {
       return List.of(fromPidFile());
     }
+    // The scan may answer from its cache; what it selected is re-read and judged again.
+    List<ProcessInfo> selected = filter(scanner.refresh(filter(scanner.scan())));
+    if (selected.isEmpty()) {
+      throw new NothingSelected("no process matches match_pattern '"
+          + settings.matchPattern().source() + "'");
+    }
+    return selected;
+  }
+
+  /** Returns how many malformed stat lines the scans skipped (any thread). */
+  long malformedStatLines() {
+    return scanner.malformed();
+  }
+
+  private List<ProcessInfo> filter(List<ProcessInfo> processes) {
     List<ProcessInfo> selected = new ArrayList<>();
-    for (ProcessInfo process : scanner.scan()) {
+    for (ProcessInfo process : processes) {
       String cmdline = process.cmdline();
       if (settings.excludePattern() != null
           && settings.excludePattern().pattern().matcher(cmdline).find()) {
@@ -48,10 +63,6 @@ final class ProcessSelector {
       if (settings.matchPattern().pattern().matcher(cmdline).find()) {
         selected.add(process);
       }
-    }
-    if (selected.isEmpty()) {
-      throw new NothingSelected("no process matches match_pattern '"
-          + settings.matchPattern().source() + "'");
     }
     return selected;
   }

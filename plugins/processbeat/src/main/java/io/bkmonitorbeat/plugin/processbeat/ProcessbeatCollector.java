@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +67,13 @@ final class ProcessbeatCollector implements PolledCollector {
   @Override
   public void collect(Instant deadline) {
     runs.incrementAndGet();
-    Map<ProcessConfig, List<ProcessInfo>> matches = matcher.match(scanner.scan());
+    // The scan may answer from its cache; what matched there is re-read and matched again, so
+    // matching and sampling always see fresh data.
+    Map<Integer, ProcessInfo> candidates = new TreeMap<>();
+    matcher.match(scanner.scan()).values().forEach(
+        list -> list.forEach(p -> candidates.put(p.pid(), p)));
+    Map<ProcessConfig, List<ProcessInfo>> matches =
+        matcher.match(scanner.refresh(candidates.values()));
     Set<ProcessInfo> all = new LinkedHashSet<>();
     matches.values().forEach(all::addAll);
     matched.addAndGet(all.size());
@@ -155,7 +162,10 @@ final class ProcessbeatCollector implements PolledCollector {
         "matched_processes", matched.get(),
         "socket_table_failures", socketFailures.get(),
         "netlink_failures", detector.netlinkFailures(),
-        "tracked_pids", trackedPids.get());
+        "tracked_pids", trackedPids.get(),
+        "scan_cache_hits", scanner.cacheHits(),
+        "malformed_stat_lines", scanner.malformed(),
+        "malformed_socket_lines", detector.malformedLines());
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.bkmonitorbeat.plugin.script;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -10,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +16,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a command on this host (spec 10.6, gap G-10 fixed).
  *
- * <p>Every pipeline stage is started as {@code setsid [setpriv --reuid --regid --init-groups --]
- * <executable> <args>}: {@code setsid} makes the stage the leader of a new session and process
- * group, and only then does {@code setpriv} drop to the configured account and exec the command,
- * so a stage run as another user keeps its own group (the original lost the group when {@code
- * username} was set, and its timeout kill missed the children). At the timeout every stage's
- * group is killed with SIGKILL, then the runner waits up to 2 s for the stages to exit.
+ * <p>Every pipeline stage leads a new session and process group (a {@link StageLauncher}: libc's
+ * {@code posix_spawn} with {@code POSIX_SPAWN_SETSID}, or {@code setsid} through the JDK), and
+ * only then, for {@code username}, does {@code setpriv --reuid --regid --init-groups --} drop to
+ * the account and exec the command, so a stage run as another user keeps its own group (the
+ * original lost the group when {@code username} was set, and its timeout kill missed the
+ * children). At the timeout every stage's group is killed with SIGKILL, then the runner waits up
+ * to 2 s for the stages to exit.
  *
  * <p>Output goes to an unlinked-after-use temporary file rather than a pipe: the last stage's
  * stdout and every stage's stderr are appended to it (so they are captured in one buffer, as in
@@ -38,39 +37,34 @@ final class LocalRunner implements CommandRunner {
   private static final Logger log = LoggerFactory.getLogger(LocalRunner.class);
   /** The most output read from one run; the rest is dropped and counted. */
   static final int MAX_OUTPUT = 16 << 20;
-  /** How long the stages may take to exit after the kill (the original waits 2 s). */
-  private static final long KILL_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
-  private static final File DEV_NULL = new File("/dev/null");
 
   private final ScriptSettings settings;
-  private final Optional<Path> setsid;
+  private final StageLauncher launcher;
   private final Optional<Path> setpriv;
   private final Map<String, String> environment;
   private final AtomicLong killed = new AtomicLong();
   private final AtomicLong truncated = new AtomicLong();
-  private volatile List<Process> running = List.of();
+  private volatile StageLauncher.Stages running;
   private volatile boolean closed;
 
   /**
-   * Creates the runner of one task.
+   * Creates the runner of one task: libc's posix_spawn when it can be called, else the JDK and
+   * {@code setsid}.
    *
    * @param settings the task's settings (its {@code commandLine} is set)
    */
   LocalRunner(ScriptSettings settings) {
-    this(settings, findTool("setsid"), findTool("setpriv"));
+    this(settings, NativeLauncher.available() ? new NativeLauncher() : new JdkLauncher(findTool("setsid")),
+        findTool("setpriv"));
   }
 
-  LocalRunner(ScriptSettings settings, Optional<Path> setsid, Optional<Path> setpriv) {
+  LocalRunner(ScriptSettings settings, StageLauncher launcher, Optional<Path> setpriv) {
     this.settings = settings;
-    this.setsid = setsid;
+    this.launcher = launcher;
     this.setpriv = setpriv;
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putAll(settings.userEnv());
     this.environment = Map.copyOf(env);
-    if (setsid.isEmpty()) {
-      log.warn("no setsid in /usr/bin or /bin: a timed-out script's processes are killed one by "
-          + "one, and children that were re-parented may survive");
-    }
   }
 
   /** Returns how many process groups and processes were killed at timeouts so far. */
@@ -91,10 +85,8 @@ final class LocalRunner implements CommandRunner {
     } catch (IllegalStateException e) {
       return RunResult.failed(e.getMessage());
     }
-    List<ProcessBuilder> builders = new ArrayList<>();
-    List<List<String>> stages = settings.commandLine().stages();
-    for (int i = 0; i < stages.size(); i++) {
-      List<String> stage = stages.get(i);
+    List<List<String>> argvs = new ArrayList<>();
+    for (List<String> stage : settings.commandLine().stages()) {
       Optional<Path> executable = Executables.find(stage.get(0), environment.get("PATH"));
       if (executable.isEmpty()) {
         return RunResult.failed("'" + stage.get(0) + "' is not an executable file"
@@ -103,10 +95,7 @@ final class LocalRunner implements CommandRunner {
       List<String> argv = new ArrayList<>(prefix);
       argv.add(executable.get().toString());
       argv.addAll(stage.subList(1, stage.size()));
-      ProcessBuilder builder = new ProcessBuilder(argv);
-      builder.environment().clear();
-      builder.environment().putAll(environment);
-      builders.add(builder);
+      argvs.add(argv);
     }
     Path output;
     try {
@@ -115,13 +104,7 @@ final class LocalRunner implements CommandRunner {
       return RunResult.failed("cannot create the output file in " + System.getProperty("java.io.tmpdir") + ": " + e);
     }
     try {
-      ProcessBuilder.Redirect append = ProcessBuilder.Redirect.appendTo(output.toFile());
-      builders.get(0).redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
-      for (ProcessBuilder builder : builders) {
-        builder.redirectError(append);
-      }
-      builders.get(builders.size() - 1).redirectOutput(append);
-      return runStages(builders, output, deadlineNanos);
+      return runStages(argvs, output, deadlineNanos);
     } finally {
       try {
         Files.deleteIfExists(output);
@@ -131,38 +114,39 @@ final class LocalRunner implements CommandRunner {
     }
   }
 
-  private RunResult runStages(List<ProcessBuilder> builders, Path output, long deadlineNanos)
+  private RunResult runStages(List<List<String>> argvs, Path output, long deadlineNanos)
       throws InterruptedException {
     if (closed) {
       return RunResult.failed("the task was stopped");
     }
-    List<Process> processes;
+    StageLauncher.Stages stages;
     try {
-      processes = builders.size() == 1 ? List.of(builders.get(0).start()) : ProcessBuilder.startPipeline(builders);
+      stages = launcher.start(argvs, environment, output);
     } catch (IOException e) {
       return RunResult.failed("cannot start " + settings.commandLine() + ": " + e.getMessage());
     }
-    running = processes;
+    running = stages;
+    int[] statuses;
     try {
-      for (Process process : processes) {
-        long remaining = deadlineNanos - System.nanoTime();
-        if (!process.waitFor(Math.max(0, remaining), TimeUnit.NANOSECONDS)) {
-          kill(processes);
-          return RunResult.timedOut("killed at the timeout: " + settings.commandLine());
-        }
+      statuses = stages.await(deadlineNanos);
+      if (statuses == null) {
+        killed.addAndGet(stages.kill());
+        return RunResult.timedOut("killed at the timeout: " + settings.commandLine());
       }
     } catch (InterruptedException e) {
-      kill(processes);
+      killed.addAndGet(stages.kill());
       throw e;
     } finally {
-      running = List.of();
+      running = null;
     }
-    for (int i = 0; i < processes.size(); i++) {
-      int status = processes.get(i).exitValue();
-      if (status != 0) {
-        String stage = processes.size() == 1 ? "" : " (stage " + (i + 1) + ")";
-        return RunResult.failed(settings.commandLine() + stage + " exited with status " + status
-            + describe(status) + head(output));
+    if (closed) {
+      return RunResult.failed("the task was stopped");
+    }
+    for (int i = 0; i < statuses.length; i++) {
+      if (statuses[i] != 0) {
+        String stage = statuses.length == 1 ? "" : " (stage " + (i + 1) + ")";
+        return RunResult.failed(settings.commandLine() + stage + " exited with status " + statuses[i]
+            + describe(statuses[i]) + head(output));
       }
     }
     try (InputStream in = Files.newInputStream(output)) {
@@ -177,27 +161,9 @@ final class LocalRunner implements CommandRunner {
     }
   }
 
-  /** Kills every stage's process group and waits up to 2 s for the stages to exit. */
-  private void kill(List<Process> processes) {
-    List<ProcessHandle> handles = processes.stream().map(Process::toHandle).toList();
-    killed.addAndGet(ProcessGroups.killTrees(handles));
-    long until = System.nanoTime() + KILL_WAIT_NANOS;
-    for (Process process : processes) {
-      try {
-        if (!process.waitFor(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-          log.warn("process {} of {} did not exit within 2 s of SIGKILL", process.pid(), settings.commandLine());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-  }
-
   /** Returns the words before the executable: setsid, and setpriv to drop to the account. */
   private List<String> prefix() {
     List<String> prefix = new ArrayList<>();
-    setsid.ifPresent(path -> prefix.add(path.toString()));
     String username = settings.username();
     if (username.isEmpty()) {
       return prefix;
@@ -249,9 +215,9 @@ final class LocalRunner implements CommandRunner {
   @Override
   public void close() {
     closed = true;
-    List<Process> inFlight = running;
-    if (!inFlight.isEmpty()) {
-      killed.addAndGet(ProcessGroups.killTrees(inFlight.stream().map(Process::toHandle).toList()));
+    StageLauncher.Stages inFlight = running;
+    if (inFlight != null) {
+      killed.addAndGet(inFlight.kill());
     }
   }
 }

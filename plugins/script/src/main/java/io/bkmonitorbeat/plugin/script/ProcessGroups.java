@@ -14,14 +14,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Kills whole process groups: {@code kill(-pgid, SIGKILL)} through libc (jnr-ffi, which the host
  * provides), so that a script's children and grandchildren die with it even after their parent
- * exited and they were re-parented. Each stage is started by {@code setsid}, so its process id is
- * also its group id; the group is read back from {@code /proc/<pid>/stat} before the kill, and
- * the process's own descendants are killed one by one as well, in case the group could not be
- * signalled (libc not callable, or {@code setsid} had not run yet). Thread-safe.
+ * exited and they were re-parented. Each stage leads its own session (posix_spawn's SETSID, or
+ * {@code setsid}), so its process id is also its group id; the group is read back from {@code
+ * /proc/<pid>/stat} before the kill, and the process's own descendants are killed one by one as
+ * well, in case the group could not be signalled (libc not callable, or {@code setsid} had not
+ * run yet). Thread-safe.
  */
 final class ProcessGroups {
   private static final Logger log = LoggerFactory.getLogger(ProcessGroups.class);
   private static final int SIGKILL = 9;
+  /** How long the stages may take to exit after the kill (the original waits 2 s). */
+  static final long KILL_WAIT_NANOS = 2_000_000_000L;
 
   private ProcessGroups() {}
 
@@ -65,7 +68,8 @@ final class ProcessGroups {
     return delivered;
   }
 
-  private static boolean killGroup(long group) {
+  /** Sends SIGKILL to process group {@code group}; true if it was delivered. */
+  static boolean killGroup(long group) {
     try {
       return Holder.LIBC.kill((int) -group, SIGKILL) == 0;
     } catch (LinkageError e) {

@@ -234,4 +234,22 @@ class ScriptCollectorTest {
           .containsEntry("runs_failed", 0L);
     }
   }
+
+  @Test
+  void aRunWithoutAConcurrencyPermitIsSkippedAndCounted() throws Exception {
+    Path script = script("ok.sh", "echo 'm 1'\n");
+    TestContext context = new TestContext(TestContext.task(Map.of("command", script.toString()), Duration.ofSeconds(10))) {
+      @Override
+      public io.bkmonitorbeat.api.ConcurrencyLimiter limiter() {
+        return deadline -> {
+          throw new java.util.concurrent.TimeoutException("all permits taken");
+        };
+      }
+    };
+    try (ScriptCollector collector = (ScriptCollector) new ScriptCollectorProvider().create(context)) {
+      collector.collect(Instant.now().plusSeconds(10));
+      assertThat(collector.counters()).containsEntry("runs", 0L).containsEntry("runs_without_permit", 1L);
+    }
+    assertThat(context.events).isEmpty();
+  }
 }

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# CPU per basereport collection (all sections) vs one scrape of Debian's prometheus-node-exporter,
+# measured in the same run on the same machine.
+# Usage: bench/basereport/basereport.sh [runs] [scrapes]   (MVN_FLAGS=-o for offline)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+runs=${1:-500}
+scrapes=${2:-200}
+port=${NODE_EXPORTER_PORT:-9100}
+mvn -q ${MVN_FLAGS:-} -pl plugins/basereport -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+m=plugins/basereport
+cp="$m/target/test-classes:$m/target/classes:plugins/host-common/target/classes:$(cat $m/target/bench-classpath.txt)"
+echo "nproc: $(nproc)"; uptime; java -version 2>&1 | head -1
+echo "tcp sockets in /proc/net/tcp{,6}: $(( $(wc -l < /proc/net/tcp) + $(wc -l < /proc/net/tcp6) - 2 ))"
+
+# node_exporter: default collectors, loopback only; CPU = utime+stime of its process.
+prometheus-node-exporter --web.listen-address=127.0.0.1:$port >/tmp/node_exporter.bench.log 2>&1 &
+ne=$!
+trap 'kill $ne 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -sf -o /dev/null http://127.0.0.1:$port/metrics && break; sleep 0.2; done
+for _ in $(seq 20); do curl -sf -o /dev/null http://127.0.0.1:$port/metrics; done  # warm-up
+ticks() { awk '{print $14 + $15}' /proc/$ne/stat; }
+t0=$(ticks)
+for _ in $(seq "$scrapes"); do curl -sf -o /dev/null http://127.0.0.1:$port/metrics; done
+t1=$(ticks)
+hz=$(getconf CLK_TCK)
+ne_ms=$(awk -v d=$((t1 - t0)) -v n="$scrapes" -v hz="$hz" 'BEGIN { printf "%.3f", d * 1000 / hz / n }')
+bytes=$(curl -sf http://127.0.0.1:$port/metrics | wc -c)
+echo "node_exporter $(prometheus-node-exporter --version 2>&1 | head -1 | awk '{print $3}'), $scrapes scrapes: $ne_ms ms CPU/scrape ($bytes bytes/scrape)"
+kill $ne; wait $ne 2>/dev/null || true; trap - EXIT
+
+out=$(java -Xmx256m -XX:+UseSerialGC -cp "$cp" io.bkmonitorbeat.plugin.basereport.BasereportBenchmark "$runs")
+echo "$out"
+br_ms=$(echo "$out" | sed -n 's/.*: \([0-9.]*\) ms CPU\/collection.*/\1/p')
+awk -v a="$br_ms" -v b="$ne_ms" 'BEGIN { printf "ratio basereport/node_exporter: %.2f (goal <= 0.5)\n", a / b }'
