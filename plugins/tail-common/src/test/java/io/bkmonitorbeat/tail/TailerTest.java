@@ -344,6 +344,24 @@ class TailerTest {
   }
 
   @Test
+  void unfinishedLinesOfSeveralFilesStayApartAcrossRounds() throws Exception {
+    Path a = dir.resolve("a.log");
+    Path b = dir.resolve("b.log");
+    Files.createFile(a);
+    Files.createFile(b);
+    Lines got = new Lines();
+    Tailer tailer = open(settings("*.log", TailSettings.StartPosition.BEGINNING), got);
+    scanRound(tailer);
+    append(a, "alpha-1 ");
+    append(b, "beta-1 ");
+    drain(tailer);
+    append(a, "alpha-2\n");
+    append(b, "beta-2\n");
+    drain(tailer);
+    assertThat(got.lines).containsExactlyInAnyOrder("alpha-1 alpha-2", "beta-1 beta-2");
+  }
+
+  @Test
   void excludedAndNonMatchingFilesAreNotRead() throws IOException {
     append(dir.resolve("app.log"), "yes\n");
     append(dir.resolve("app.log.gz"), "no\n");
