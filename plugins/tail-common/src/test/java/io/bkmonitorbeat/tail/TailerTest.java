@@ -424,6 +424,21 @@ class TailerTest {
   }
 
   @Test
+  void aRegistryOfBinaryGarbageIsCountedNotFatal() throws IOException {
+    Files.createDirectories(dir.resolve("state"));
+    byte[] garbage = new byte[4096];
+    new Random(3).nextBytes(garbage);
+    Files.write(dir.resolve("state/registry"), garbage);
+    append(dir.resolve("app.log"), "x\n");
+    Lines got = new Lines();
+    Tailer tailer = open(settings("app.log", TailSettings.StartPosition.BEGINNING), got);
+    scanRound(tailer);
+    assertThat(tailer.counters().snapshot().get("registry_malformed_lines")).isPositive();
+    tailer.commit();
+    assertThat(Files.readString(dir.resolve("state/registry"))).startsWith("# bkmonitorbeat tail registry v1");
+  }
+
+  @Test
   void movedFileIsNotCopiedOver() throws IOException {
     Path log = dir.resolve("app.log");
     append(log, lines("a", 0, 2));
