@@ -24,10 +24,12 @@ final class Harvester implements Closeable {
 
   final FileState state;
   private final FileChannel channel;
+  /** The tailer's one read buffer, shared by its harvesters (they read one at a time). */
   private final ByteBuffer buffer;
   private final int maxLineBytes;
   private final int fingerprintBytes;
-  private byte[] pending = new byte[8192];
+  private static final int PENDING_BYTES = 8192;
+  private byte[] pending = new byte[PENDING_BYTES];
   private int pendingLength;
   private boolean cutting;
   private long readPosition;
@@ -36,11 +38,11 @@ final class Harvester implements Closeable {
   /** Whether the last scan no longer found the file (deleted, or renamed out of the globs). */
   boolean gone;
 
-  Harvester(FileState state, FileChannel channel, int bufferBytes, int maxLineBytes,
+  Harvester(FileState state, FileChannel channel, ByteBuffer sharedBuffer, int maxLineBytes,
       int fingerprintBytes, long nowNanos) {
     this.state = state;
     this.channel = channel;
-    this.buffer = ByteBuffer.allocate(bufferBytes);
+    this.buffer = sharedBuffer;
     this.maxLineBytes = maxLineBytes;
     this.fingerprintBytes = fingerprintBytes;
     this.readPosition = state.offset;
@@ -148,6 +150,9 @@ final class Harvester implements Closeable {
     listener.onLine(state.path, source, off, len, cut);
     pendingLength = 0;
     cutting = false;
+    if (pending.length > 8 * PENDING_BYTES) {
+      pending = new byte[PENDING_BYTES]; // a long line's buffer is not kept for the file's lifetime
+    }
   }
 
   /** Keeps bytes of an unfinished line, up to the limit; past it the line is marked as cut. */

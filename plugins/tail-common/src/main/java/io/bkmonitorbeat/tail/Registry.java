@@ -42,7 +42,8 @@ final class Registry {
     states.clear();
     List<String> lines;
     try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      // Decoded leniently: a damaged file yields malformed lines (counted), never a failed start.
+      lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
       existed = true;
       savedMillis = Files.getLastModifiedTime(file).toMillis();
     } catch (NoSuchFileException e) {

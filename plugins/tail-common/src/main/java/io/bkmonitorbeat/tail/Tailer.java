@@ -54,6 +54,8 @@ public final class Tailer implements Closeable {
   private final Registry registry;
   private final TailCounters counters = new TailCounters();
   private final Map<FileKey, Harvester> harvesters = new LinkedHashMap<>();
+  /** One read buffer for all files: rounds read them one after the other. */
+  private final java.nio.ByteBuffer readBuffer = java.nio.ByteBuffer.allocate(BUFFER_BYTES);
   private final Object wake = new Object();
   /** Held by a round and by commit(): a commit from another thread waits for the round's end. */
   private final Object roundLock = new Object();
@@ -242,7 +244,7 @@ public final class Tailer implements Closeable {
         return;
       }
       state.attached = true;
-      harvesters.put(key, new Harvester(state, channel, BUFFER_BYTES, settings.maxLineBytes(),
+      harvesters.put(key, new Harvester(state, channel, readBuffer, settings.maxLineBytes(),
           settings.fingerprintBytes(), nowNanos));
       counters.filesOpened.increment();
       log.debug("{}: following {} from offset {}", name, path, state.offset);

@@ -344,6 +344,24 @@ class TailerTest {
   }
 
   @Test
+  void unfinishedLinesOfSeveralFilesStayApartAcrossRounds() throws Exception {
+    Path a = dir.resolve("a.log");
+    Path b = dir.resolve("b.log");
+    Files.createFile(a);
+    Files.createFile(b);
+    Lines got = new Lines();
+    Tailer tailer = open(settings("*.log", TailSettings.StartPosition.BEGINNING), got);
+    scanRound(tailer);
+    append(a, "alpha-1 ");
+    append(b, "beta-1 ");
+    drain(tailer);
+    append(a, "alpha-2\n");
+    append(b, "beta-2\n");
+    drain(tailer);
+    assertThat(got.lines).containsExactlyInAnyOrder("alpha-1 alpha-2", "beta-1 beta-2");
+  }
+
+  @Test
   void excludedAndNonMatchingFilesAreNotRead() throws IOException {
     append(dir.resolve("app.log"), "yes\n");
     append(dir.resolve("app.log.gz"), "no\n");
@@ -403,6 +421,21 @@ class TailerTest {
     append(dir.resolve("app.log"), "x\n");
     Tailer tailer = open(settings("app.log", TailSettings.StartPosition.BEGINNING), new Lines());
     assertThat(tailer.counters().snapshot()).containsEntry("registry_malformed_lines", 2L);
+  }
+
+  @Test
+  void aRegistryOfBinaryGarbageIsCountedNotFatal() throws IOException {
+    Files.createDirectories(dir.resolve("state"));
+    byte[] garbage = new byte[4096];
+    new Random(3).nextBytes(garbage);
+    Files.write(dir.resolve("state/registry"), garbage);
+    append(dir.resolve("app.log"), "x\n");
+    Lines got = new Lines();
+    Tailer tailer = open(settings("app.log", TailSettings.StartPosition.BEGINNING), got);
+    scanRound(tailer);
+    assertThat(tailer.counters().snapshot().get("registry_malformed_lines")).isPositive();
+    tailer.commit();
+    assertThat(Files.readString(dir.resolve("state/registry"))).startsWith("# bkmonitorbeat tail registry v1");
   }
 
   @Test

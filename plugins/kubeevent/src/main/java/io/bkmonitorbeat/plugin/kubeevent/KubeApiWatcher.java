@@ -210,9 +210,10 @@ final class KubeApiWatcher implements Closeable {
       throw new IOException("closed");
     }
     int status = conn.getResponseCode();
-    if (status == 410) {
+    if (status == 410 || (status == 400 && query.contains("resourceVersion="))) {
+      // 410: the version is too old; 400: the server rejects it (e.g. a damaged stored version)
       conn.disconnect();
-      throw new GoneException("HTTP 410");
+      throw new GoneException("HTTP " + status);
     }
     if (status != 200) {
       conn.disconnect();

@@ -86,6 +86,23 @@ class KubeApiWatchTest {
   }
 
   @Test
+  void aRejectedStoredVersionLeadsToAFreshList() throws Exception {
+    Files.createDirectories(dir.resolve("state"));
+    Files.writeString(dir.resolve("state/kubeevent-resource-version"), "not-a-version\n");
+    try (FakeKubeApi api = new FakeKubeApi()) {
+      api.watches.add(new FakeKubeApi.Response(400, List.of("{\"kind\":\"Status\",\"code\":400}")));
+      Map<String, Object> settings = Map.of("kube_api", Map.of("url", api.url(), "watch_timeout", "1s"));
+      KubeTestContext ctx = new KubeTestContext(settings, dir.resolve("state"));
+      KubeEventCollector c = (KubeEventCollector) new KubeEventCollectorProvider().create(ctx);
+      c.start();
+      await(() -> c.counters().get("api_lists") >= 1, "a list after the rejected version");
+      c.close();
+      assertThat(api.queries.get(0)).contains("resourceVersion=not-a-version");
+      assertThat(api.queries.get(1)).isEqualTo("limit=500");
+    }
+  }
+
+  @Test
   void unauthorizedIsRetriedWithBackoffAndCounted() throws Exception {
     try (FakeKubeApi api = new FakeKubeApi()) {
       api.lists.add(new FakeKubeApi.Response(401, List.of("{\"kind\":\"Status\",\"code\":401}")));
