@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 
 /**
  * Reads the process table (spec 1.6): per pid {@code stat} (name, state, ppid, CPU ticks, start
@@ -55,6 +56,8 @@ public final class ProcessScanner {
    * Returns every readable process, by ascending pid; stable processes may come from the cache
    * (their CPU ticks, state and ppid are then from an earlier scan: {@link #refresh} what is
    * used).
+   *
+   * @throws CancellationException when the calling thread is interrupted (the run's deadline)
    */
   public List<ProcessInfo> scan() {
     scans++;
@@ -63,6 +66,11 @@ public final class ProcessScanner {
     List<ProcessInfo> processes = new ArrayList<>(pids.length);
     Map<Integer, Cached> next = new HashMap<>(pids.length * 2);
     for (int i = 0; i < pids.length; i++) {
+      if ((i & 255) == 255 && Thread.currentThread().isInterrupted()) {
+        // The host interrupts a run at its deadline: stop rather than report half a table.
+        throw new CancellationException("process scan interrupted after " + i + " of "
+            + pids.length + " pids");
+      }
       int pid = pids[i];
       long appeared = identities[i];
       Cached cached = cache.get(pid);

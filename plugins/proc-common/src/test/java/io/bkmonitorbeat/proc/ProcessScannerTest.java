@@ -43,6 +43,23 @@ class ProcessScannerTest {
   }
 
   @Test
+  void anInterruptedScanStops(@TempDir Path root) throws Exception {
+    for (int pid = 100; pid < 400; pid++) {
+      fakeProcess(root, pid, "app");
+    }
+    ProcessScanner scanner = new ProcessScanner(new ProcFs(root));
+    assertThat(scanner.scan()).hasSize(300);
+    Thread.currentThread().interrupt();
+    try {
+      org.assertj.core.api.Assertions.assertThatThrownBy(scanner::scan)
+          .isInstanceOf(java.util.concurrent.CancellationException.class)
+          .hasMessageContaining("of 300 pids");
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
   void aVanishedPidReadsAsNull() {
     assertThat(new ProcessScanner(proc).read(Integer.MAX_VALUE - 1)).isNull();
   }

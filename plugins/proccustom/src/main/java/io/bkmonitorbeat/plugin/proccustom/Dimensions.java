@@ -1,5 +1,6 @@
 package io.bkmonitorbeat.plugin.proccustom;
 
+import io.bkmonitorbeat.proc.GoRegex;
 import io.bkmonitorbeat.proc.ProcessInfo;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -85,11 +85,13 @@ final class ProccustomCollector implements PolledCollector {
     Map<Integer, ProcessSampler.Sampled> samples =
         settings.perfEnabled() ? sampler.sample(processes) : Map.of();
     Map<Integer, List<SocketEntry>> sockets = null;
+    boolean complete = true;
     if (settings.portEnabled()) {
       try {
         sockets = detector.socketsOf(processes.stream().map(ProcessInfo::pid).toList());
       } catch (IOException e) {
         socketFailures.incrementAndGet();
+        complete = false;
         log.warn("{}: cannot read the socket table ({}); no port events this run",
             context.task().label(), e.toString());
       }
@@ -112,6 +114,13 @@ final class ProccustomCollector implements PolledCollector {
         emit(settings.portDataId(), Records.portRecords(settings.labels(), dims,
             sockets.getOrDefault(process.pid(), List.of()), now));
       }
+    }
+    // The original ends a complete run with an "up" event (none when the socket table failed).
+    Event up = complete
+        ? UpMetric.ok(context.task(), context.gatherUpDataId(), context.clock().instant())
+        : null;
+    if (up != null) {
+      context.sink().emit(up);
     }
   }
 

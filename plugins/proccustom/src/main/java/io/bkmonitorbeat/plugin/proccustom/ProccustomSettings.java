@@ -2,6 +2,7 @@ package io.bkmonitorbeat.plugin.proccustom;
 
 import io.bkmonitorbeat.api.Settings;
 import io.bkmonitorbeat.api.TaskSpec;
+import io.bkmonitorbeat.proc.GoRegex;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -142,6 +142,28 @@ class ProccustomCollectorTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void aCompleteRunEndsWithAnUpEvent() throws Exception {
+    RecordingContext context = new RecordingContext(Tasks.proccustom(Map.of("dataid", 1500008,
+        "match_pattern", MARKER))) {
+      @Override
+      public int gatherUpDataId() {
+        return 1100017;
+      }
+    };
+    PolledCollector collector = (PolledCollector) new ProccustomCollectorProvider().create(context);
+    collector.collect(Instant.now().plusSeconds(30));
+    Event up = context.events.get(context.events.size() - 1);
+    assertThat(up.type()).isEqualTo("status");
+    assertThat(up.dataId()).isEqualTo(1100017);
+    assertThat(up.ignoreCmdbLevel()).isTrue();
+    Map<String, Object> item = data(up).get(0);
+    assertThat((Map<String, Object>) item.get("metrics")).containsEntry("bkm_gather_up", 1);
+    assertThat(dims(item)).containsEntry("task_id", "9").containsEntry("bk_collect_type", "proccustom")
+        .containsEntry("bkm_up_code", "0").containsEntry("bkm_up_code_name", "Ok");
+  }
+
+  @Test
   void noMatchingProcessSendsNothing() throws Exception {
     RecordingContext context = run(Map.of("dataid", 1500008, "match_pattern", "no-such-" + MARKER), 1);
     assertThat(context.events).isEmpty();

@@ -1,9 +1,10 @@
 package io.bkmonitorbeat.plugin.proccustom;
 
+import io.bkmonitorbeat.api.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.bkmonitorbeat.api.ConfigException;
+import io.bkmonitorbeat.proc.GoRegex;
 import io.bkmonitorbeat.proc.ProcessInfo;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

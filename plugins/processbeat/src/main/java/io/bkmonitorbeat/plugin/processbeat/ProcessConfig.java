@@ -1,6 +1,7 @@
 package io.bkmonitorbeat.plugin.processbeat;
 
 import io.bkmonitorbeat.api.Settings;
+import io.bkmonitorbeat.proc.GoRegex;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,11 +69,12 @@ record ProcessConfig(
   }
 
   /**
-   * Returns the compiled {@code paramregex}, null when it is empty (every command line matches).
-   * An invalid regex matches nothing, as in the original; the caller logs it once.
+   * Returns the compiled {@code paramregex} (Go syntax such as {@code (?P<name>...)} accepted),
+   * null when it is empty (every command line matches). An invalid regex matches nothing, as in
+   * the original; the caller logs it once.
    */
   Pattern compiledParamRegex() throws PatternSyntaxException {
-    return paramRegex.isEmpty() ? null : Pattern.compile(paramRegex);
+    return paramRegex.isEmpty() ? null : GoRegex.compile(paramRegex).pattern();
   }
 
   /**

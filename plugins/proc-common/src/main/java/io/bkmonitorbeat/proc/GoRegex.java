@@ -1,4 +1,4 @@
-package io.bkmonitorbeat.plugin.proccustom;
+package io.bkmonitorbeat.proc;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * @param pattern the compiled Java pattern
  * @param groupNames Java group name to configured name, in order
  */
-record GoRegex(String source, Pattern pattern, Map<String, String> groupNames) {
+public record GoRegex(String source, Pattern pattern, Map<String, String> groupNames) {
   private static final Pattern NAMED = Pattern.compile("\\(\\?P?<([A-Za-z_][A-Za-z0-9_]*)>");
 
   /**
@@ -23,7 +23,7 @@ record GoRegex(String source, Pattern pattern, Map<String, String> groupNames) {
    *
    * @throws java.util.regex.PatternSyntaxException if it is not a valid regex
    */
-  static GoRegex compile(String source) {
+  public static GoRegex compile(String source) {
     Map<String, String> names = new LinkedHashMap<>();
     Matcher m = NAMED.matcher(source);
     StringBuilder java = new StringBuilder();
