@@ -11,7 +11,9 @@ mvn -q ${MVN_FLAGS:-} -pl plugins/basereport -am test-compile dependency:build-c
 m=plugins/basereport
 cp="$m/target/test-classes:$m/target/classes:plugins/host-common/target/classes:$(cat $m/target/bench-classpath.txt)"
 echo "nproc: $(nproc)"; uptime
-prometheus-node-exporter --web.listen-address=127.0.0.1:$port >/tmp/node_exporter.agreement.log 2>&1 &
+# lo is excluded by default (^lo$); exclude nothing so the loopback traffic is compared.
+prometheus-node-exporter --web.listen-address=127.0.0.1:$port --collector.netdev.device-exclude="^$" \
+  >/tmp/node_exporter.agreement.log 2>&1 &
 ne=$!
 trap 'kill $ne 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -sf -o /dev/null http://127.0.0.1:$port/metrics && break; sleep 0.2; done

@@ -16,8 +16,28 @@ public final class KeyValueParser {
    * without a number are reported and skipped.
    */
   public static Map<String, Long> parse(List<String> lines, String source, Malformed malformed) {
-    Map<String, Long> out = new HashMap<>(lines.size() * 2);
+    return parse(lines, source, malformed, null);
+  }
+
+  /**
+   * Like {@link #parse(List, String, Malformed)}, keeping only the keys of {@code keep} (null:
+   * all); other lines are not split at all ({@code /proc/vmstat} has ~190 lines of which
+   * basereport needs six).
+   */
+  public static Map<String, Long> parse(List<String> lines, String source, Malformed malformed,
+      java.util.Set<String> keep) {
+    Map<String, Long> out = new HashMap<>(keep == null ? lines.size() * 2 : keep.size() * 2);
     for (String line : lines) {
+      if (keep != null) {
+        int end = 0;
+        while (end < line.length() && line.charAt(end) != ' ' && line.charAt(end) != ':'
+            && line.charAt(end) != '\t') {
+          end++;
+        }
+        if (!keep.contains(line.substring(0, end))) {
+          continue;
+        }
+      }
       String[] f = Numbers.fields(line);
       if (f.length < 2) {
         if (f.length > 0) {

@@ -1,11 +1,13 @@
 package io.bkmonitorbeat.hostcommon;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,7 +39,7 @@ public final class ProcFs {
   /** Returns the lines of a file, or an empty list when it cannot be read. */
   public List<String> lines(String absolute) {
     try {
-      return Files.readAllLines(path(absolute), StandardCharsets.UTF_8);
+      return requireLines(absolute);
     } catch (IOException | RuntimeException e) {
       return List.of();
     }
@@ -45,13 +47,26 @@ public final class ProcFs {
 
   /** Returns the lines of a file; an unreadable file is an error the caller reports. */
   public List<String> requireLines(String absolute) throws IOException {
-    return Files.readAllLines(path(absolute), StandardCharsets.UTF_8);
+    Buffer b = read(absolute);
+    List<String> out = new ArrayList<>(64);
+    int start = 0;
+    for (int i = 0; i < b.length; i++) {
+      if (b.bytes[i] == '\n') {
+        out.add(b.string(start, i));
+        start = i + 1;
+      }
+    }
+    if (start < b.length) {
+      out.add(b.string(start, b.length));
+    }
+    return out;
   }
 
   /** Returns the whole content of a file, or empty when it cannot be read. */
   public Optional<String> text(String absolute) {
     try {
-      return Optional.of(Files.readString(path(absolute), StandardCharsets.UTF_8));
+      Buffer b = read(absolute);
+      return Optional.of(b.string(0, b.length));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
@@ -59,10 +74,69 @@ public final class ProcFs {
 
   /** Returns the first line of a file, stripped, or empty when it cannot be read or is empty. */
   public Optional<String> firstLine(String absolute) {
-    return text(absolute).map(t -> {
-      int nl = t.indexOf('\n');
-      return (nl < 0 ? t : t.substring(0, nl)).strip();
-    }).filter(s -> !s.isEmpty());
+    try {
+      Buffer b = read(absolute);
+      int end = 0;
+      while (end < b.length && b.bytes[end] != '\n') {
+        end++;
+      }
+      String line = b.string(0, end).strip();
+      return line.isEmpty() ? Optional.empty() : Optional.of(line);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Reads a whole file into this thread's reusable buffer. procfs and sysfs files report size 0,
+   * so the JDK's readAllLines/readString would allocate a reader, a decoder and growing arrays
+   * for every one of the dozens of small files a collection reads.
+   */
+  private Buffer read(String absolute) throws IOException {
+    Buffer b = BUFFER.get();
+    b.length = 0;
+    try (FileInputStream in = new FileInputStream(path(absolute).toString())) {
+      while (true) {
+        if (b.length == b.bytes.length) {
+          b.bytes = Arrays.copyOf(b.bytes, b.bytes.length * 2);
+        }
+        int n = in.read(b.bytes, b.length, b.bytes.length - b.length);
+        if (n < 0) {
+          break;
+        }
+        b.length += n;
+      }
+    }
+    if (b.bytes.length > MAX_KEPT) {
+      BUFFER.remove(); // do not keep a huge buffer per thread after one big file
+      Buffer copy = new Buffer(b.length);
+      System.arraycopy(b.bytes, 0, copy.bytes, 0, b.length);
+      copy.length = b.length;
+      return copy;
+    }
+    return b;
+  }
+
+  private static final int MAX_KEPT = 1 << 20;
+  private static final ThreadLocal<Buffer> BUFFER = ThreadLocal.withInitial(() -> new Buffer(65536));
+
+  /** A growable byte buffer; strings are decoded as UTF-8 only when they hold non-ASCII bytes. */
+  private static final class Buffer {
+    byte[] bytes;
+    int length;
+
+    Buffer(int size) {
+      bytes = new byte[size];
+    }
+
+    String string(int from, int to) {
+      for (int i = from; i < to; i++) {
+        if (bytes[i] < 0) {
+          return new String(bytes, from, to - from, StandardCharsets.UTF_8);
+        }
+      }
+      return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+    }
   }
 
   /** Returns the bytes of a file, or an empty array when it cannot be read. */

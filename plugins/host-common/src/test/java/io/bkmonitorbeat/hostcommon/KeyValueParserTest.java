@@ -39,4 +39,14 @@ class KeyValueParserTest {
     assertThat(m).containsExactly(Map.entry("B", 2048L));
     assertThat(r.lines).hasSize(2);
   }
+
+  @Test
+  void onlyTheWantedKeys() {
+    Map<String, Long> m = KeyValueParser.parse(Fixtures.lines("vmstat-6.18.txt"), "/proc/vmstat",
+        Malformed.IGNORE, java.util.Set.of("pgfault", "pswpin"));
+    assertThat(m).containsOnlyKeys("pgfault", "pswpin");
+    Map<String, Long> mi = KeyValueParser.parse(Fixtures.lines("meminfo-3.10.txt"),
+        "/proc/meminfo", Malformed.IGNORE, java.util.Set.of("MemTotal"));
+    assertThat(mi).containsExactly(Map.entry("MemTotal", 7994408L * 1024));
+  }
 }

@@ -12,6 +12,7 @@ import io.bkmonitorbeat.hostcommon.StatFs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,7 @@ final class DiskSection {
   private final BasereportSettings.Disk settings;
   private final DiskSampler sampler = new DiskSampler();
   private final Function<String, Optional<FsStat>> statfs;
+  private final Map<String, DeviceInfo> deviceInfo = new HashMap<>();
 
   DiskSection(HostReader reader, BasereportSettings.Disk settings,
       Function<String, Optional<FsStat>> statfs) {
@@ -65,31 +67,56 @@ final class DiskSection {
     return disk;
   }
 
+  /**
+   * What sysfs and udev say about one device. It cannot change while the device exists, so it is
+   * read once per device (keyed by name and number: a re-created device is read again).
+   */
+  private record DeviceInfo(boolean partition, String parent, String serial, String label) {}
+
+  private DeviceInfo info(DiskStat s) {
+    String key = s.name() + " " + s.major() + ":" + s.minor();
+    DeviceInfo i = deviceInfo.get(key);
+    if (i == null) {
+      boolean partition = devices.isPartition(s.name(), s.major(), s.minor());
+      i = new DeviceInfo(partition, partition ? devices.parentDisk(s.name()).orElse("") : "",
+          devices.serial(s.name(), s.major(), s.minor()), devices.dmName(s.name()));
+      deviceInfo.put(key, i);
+    }
+    return i;
+  }
+
   private Map<String, Object> diskstat(long nanos, List<Mount> mounts) throws IOException {
     List<DiskStat> stats = reader.diskstats();
     Map<String, DiskSampler.Rates> rates = sampler.sample(stats, nanos);
     Map<String, Object> out = new LinkedHashMap<>();
+    Set<String> present = new HashSet<>();
     for (DiskStat s : stats) {
-      if (s.allZero() || !keepIo(s, mounts)) {
+      present.add(s.name() + " " + s.major() + ":" + s.minor());
+      if (s.allZero()) {
+        continue;
+      }
+      DeviceInfo info = info(s);
+      if (!keepIo(s, info, mounts)) {
         continue;
       }
       DiskSampler.Rates r = rates.get(s.name());
-      out.put(s.name(), new DiskRate(s, devices.serial(s.name(), s.major(), s.minor()),
-          devices.dmName(s.name()), r.ioRead(), r.ioWrite(), r.byteRead(), r.byteWrite(),
-          r.util(), r.avgquSz(), r.await(), r.svctm(), r.avgrqSz()).toJson());
+      out.put(s.name(), new DiskRate(s, info.serial(), info.label(), r.ioRead(), r.ioWrite(),
+          r.byteRead(), r.byteWrite(), r.util(), r.avgquSz(), r.await(), r.svctm(), r.avgrqSz())
+          .toJson());
     }
+    deviceInfo.keySet().retainAll(present);
     return out;
   }
 
   /** The diskstat filters of spec 2.8, with sysfs partition detection. */
-  private boolean keepIo(DiskStat s, List<Mount> mounts) {
-    if (!devices.isPartition(s.name(), s.major(), s.minor())) {
+  private boolean keepIo(DiskStat s, DeviceInfo info, List<Mount> mounts) {
+    if (!info.partition()) {
       return settings.disks().accepts(s.name());
     }
     if (settings.ioSkipPartition()) {
       return false;
     }
-    String disk = devices.parentDisk(s.name()).orElse("");
+    String disk = info.parent();
     if (!settings.disks().accepts(disk) || !settings.partitions().accepts(s.name())) {
       return false;
     }

@@ -12,6 +12,7 @@ import io.bkmonitorbeat.hostcommon.ProcStatParser;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +63,11 @@ final class HostReader implements Malformed {
     return KeyValueParser.parse(fs.requireLines("/proc/meminfo"), "/proc/meminfo", this);
   }
 
+  /** The /proc/vmstat counters basereport reports. */
+  static final Set<String> VMSTAT_KEYS =
+      Set.of("pswpin", "pswpout", "pgpgin", "pgpgout", "pgfault", "pgmajfault");
+
   Map<String, Long> vmstat() {
-    return KeyValueParser.parse(fs.lines("/proc/vmstat"), "/proc/vmstat", this);
+    return KeyValueParser.parse(fs.lines("/proc/vmstat"), "/proc/vmstat", this, VMSTAT_KEYS);
   }
 }

@@ -23,7 +23,7 @@ final class NetSection {
   private final BasereportSettings.Net settings;
   private final NetInterfaces interfaces;
   private final ProtocolStats protocolStats = new ProtocolStats();
-  private final byte[] netlinkBuffer = new byte[32768];
+  private final byte[] netlinkBuffer = new byte[262144];
   private final boolean useNetlink;
 
   NetSection(HostReader reader, BasereportSettings.Net settings) {
