@@ -65,9 +65,11 @@ bkmonitorbeat:
     tasks: [{task_id: 1}]
 YML
 
-# NMT=1: the launcher's JVM options plus native memory tracking, for the breakdown below.
-if [ "${NMT:-0}" = 1 ]; then
-  export BKM_JAVA_OPTS="-XX:+UseSerialGC -Xms8m -Xmx96m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -XX:+ExitOnOutOfMemoryError -XX:NativeMemoryTracking=summary"
+# NMT=1: the launcher's JVM options plus native memory tracking, for the breakdown below;
+# EXTRA_OPTS: more JVM options on top (e.g. -Xint, to see what the JIT's code cache adds).
+if [ "${NMT:-0}" = 1 ] || [ -n "${EXTRA_OPTS:-}" ]; then
+  export BKM_JAVA_OPTS="-XX:+UseSerialGC -Xms8m -Xmx96m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -XX:+ExitOnOutOfMemoryError ${EXTRA_OPTS:-}"
+  [ "${NMT:-0}" = 1 ] && BKM_JAVA_OPTS="$BKM_JAVA_OPTS -XX:NativeMemoryTracking=summary"
 fi
 "$home/bin/bkmonitorbeat" -c "$work/bench.yml" > "$work/events" 2> "$work/log" &
 agent=$!
