@@ -14,7 +14,7 @@ targets=${TARGETS:-2000}
 rounds=${ROUNDS:-3}
 send_interval=${SEND_INTERVAL:-500us}
 work=$(mktemp -d /tmp/bkm-fanout.XXXX)
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 tar -xzf "$root/dist/target/bkmonitorbeat-$version.tar.gz" -C "$work"
 home="$work/bkmonitorbeat-$version"
 

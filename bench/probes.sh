@@ -20,6 +20,7 @@ kinds=("$@"); [ ${#kinds[@]} -eq 0 ] && kinds=(http tcp icmp)
 tasks=${TASKS:-3000}
 window=${WINDOW:-20}
 warmup=${WARMUP:-15}
+BB_PORT=${BB_PORT:-29115}   # blackbox_exporter listen port on 127.0.0.1
 work=$(mktemp -d /tmp/bkm-probes.XXXX)
 trap 'kill $(jobs -p) 2>/dev/null || true; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 tar -xzf "$root/dist/target/bkmonitorbeat-$version.tar.gz" -C "$work"
@@ -33,7 +34,7 @@ worker_processes 1;
 pid $work/nginx.pid;
 error_log $work/nginx-error.log;
 events { worker_connections 4096; }
-http { access_log off; server { listen 127.0.0.1:18080; location / { return 200 "ok\n"; } } }
+http { access_log off; server { listen 127.0.0.1:18080 backlog=8192; location / { return 200 "ok\n"; } } }
 EOF
 nginx -c "$work/nginx.conf"
 
@@ -44,9 +45,10 @@ modules:
   icmp: {prober: icmp, timeout: 5s, icmp: {preferred_ip_protocol: ip4}}
 EOF
 prometheus-blackbox-exporter --config.file="$work/blackbox.yml" \
-  --web.listen-address=127.0.0.1:19115 >"$work/blackbox.log" 2>&1 &
+  --web.listen-address=127.0.0.1:${BB_PORT} >"$work/blackbox.log" 2>&1 &
 bb=$!
-for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/19115) 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/${BB_PORT}) 2>/dev/null && break; sleep 0.1; done
+kill -0 $bb 2>/dev/null || { echo "blackbox_exporter did not start:" >&2; cat "$work/blackbox.log" >&2; exit 1; }
 
 blackbox() { # kind -> "probes_per_s cpu_ms_per_probe"
   local module target
@@ -57,7 +59,7 @@ blackbox() { # kind -> "probes_per_s cpu_ms_per_probe"
   esac
   local before after rate
   before=$(cpu_ticks $bb)
-  rate=$(hey -z 10s -c 16 "http://127.0.0.1:19115/probe?module=$module&target=$target" \
+  rate=$(hey -z 10s -c 16 "http://127.0.0.1:${BB_PORT}/probe?module=$module&target=$target" \
     | awk '/Requests\/sec/ {print $2}')
   after=$(cpu_ticks $bb)
   awk -v r="$rate" -v t=$((after - before)) -v clk="$clk" \

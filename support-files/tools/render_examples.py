@@ -83,6 +83,52 @@ SAMPLES = {
                  "authentication_passphrase": "auth-pass-1", "privacy_protocol": "aes",
                  "privacy_passphrase": "priv-pass-1", "authoritative_engineID": "8000000001020304"}}]},
         ]}),
+    "bkmonitorbeat_metricbeat.conf": ("The metricbeat child template rendered with one scrape of a "
+                                      "node_exporter URL: basic auth, a query appended to the URL's own, "
+                                      "relabel rules and a rate rule.", {
+        "config_name": "node_exporter_scrape", "config_version": "1.0.0", "dataid": 1500123,
+        "max_timeout": 100, "min_period": 3, "task_id": 701, "bk_biz_id": 2, "period": 60, "timeout": 10,
+        "metric_url": "http://127.0.0.1:1/metrics?collect[]=cpu",
+        "query": {"collect[]": "meminfo"}, "username": "prom", "password": "p@ss: #word",
+        "labels": [{"bk_target_ip": "127.0.0.1", "bk_collect_config_id": "7"}],
+        "diff_metrics": [],
+        "metric_relabel_configs": [
+            {"source_labels": ["__name__"], "regex": "go_.*", "action": "drop"},
+            {"source_labels": ["instance"], "regex": "([^:]+):.*", "action": "replace",
+             "target_label": "host", "replacement": "${1}"},
+            {"source_labels": ["__name__"], "regex": "node_cpu_seconds_total", "action": "rate",
+             "replacement": "node_cpu_seconds_rate"},
+        ]}),
+    "bkmonitorbeat_keyword.conf": ("The keyword child template rendered with one task: two rules (one with "
+                                   "Go-style named groups), a filter and CMDB labels.", {
+        "tasks": [
+            {"task_id": 621, "bk_biz_id": 2, "dataid": 1100098, "path_list": ["/var/log/app/*.log"],
+             "report_period": "1m", "filter_patterns": ["DEBUG"], "target": "0:127.0.0.1",
+             "task_list": [{"name": "error", "pattern": "ERROR (?P<error_code>E\\d+)"},
+                           {"name": "oom", "pattern": "OutOfMemoryError"}],
+             "labels": [{"bk_collect_config_id": "59", "bk_target_ip": "127.0.0.1", "bk_target_cloud_id": "0"}]},
+        ]}),
+    "bkmonitorbeat_kubeevent.conf": ("The kubeevent child template rendered with one task following an "
+                                     "event exporter's file, with a cluster label.", {
+        "tasks": [
+            {"task_id": 701, "bk_biz_id": 2, "dataid": 1100097, "tail_files": ["/data/bkunifylogbeat/events.log"],
+             "interval": "1m", "upmetrics_dataid": 1100017, "labels": [{"bcs_cluster_id": "BCS-K8S-00000"}]},
+        ]}),
+    "bkmonitorbeat_proccustom.conf": ("The proccustom child template rendered for Java processes: perf and "
+                                      "port events, a named extract group, one target label and a tag.", {
+        "config": {"period": "1m", "dataid": 1500008, "taskid": 536870999, "port_dataid": 1500009,
+                   "match_pattern": "java", "exclude_pattern": "jdk\\.jcmd", "process_name": "",
+                   "extract_pattern": "-Dapp=(?P<app>\\w+)", "pid_path": "", "port_detect": True,
+                   "labels": [{"bk_target_ip": "127.0.0.1", "bk_target_cloud_id": "0",
+                               "bk_collect_config_id": "5", "bk_biz_id": "2"}],
+                   "tags": {"team": "infra"}}}),
+    "bkmonitorbeat_script.conf": ("The script child template rendered with one local task: a command with "
+                                  "user_env expansion and a label group.", {
+        "config_name": "script_task", "config_version": "1.0.0", "dataid": 1500001, "task_id": 601,
+        "bk_biz_id": 2, "period": 60, "timeout": 10,
+        "command": "/bin/echo 'bkm_script_example{source=\"$SOURCE\"} 1'",
+        "user_env": {"SOURCE": "template"}, "timestamp_unit": "ms",
+        "labels": [{"bk_target_ip": "127.0.0.1", "bk_collect_config_id": "7"}]}),
 }
 
 

@@ -95,3 +95,45 @@ bkmonitorbeat:
         check_period: 1m
         report_period: 6h
         virtual_iface_whitelist: ["bond1"]
+
+  # Host exception events: disk full, disk read-only, core files, OOM kills (plugin exceptionbeat).
+  exceptionbeat_task:
+    task_id: 102
+    dataid: 1000
+    period: 1m
+    check_bit: "C_DISK_SPACE|C_DISKRO|C_CORE|C_OOM"
+    check_disk_ro_interval: 60
+    check_disk_space_interval: 60
+    used_max_disk_space_percent: 95
+    free_min_disk_space: 10
+{%- if extra_vars.corefile_pattern is defined %}
+    corefile_pattern: {{ (extra_vars.corefile_pattern or '')|tojson }}
+{%- endif %}
+{%- if extra_vars.corefile_match_regex is defined %}
+    corefile_match_regex: {{ (extra_vars.corefile_match_regex or '')|tojson }}
+{%- endif %}
+    disk_ro_black_list: ["docker", "container", "k8s", "kubelet", "blueking"]
+
+  # Keeps the processbeat child config in step with the CMDB process list of the host-id file.
+  procconf_task:
+    task_id: 103
+    period: 1m
+    perfdataid: 1007
+    portdataid: 1013
+    converge_pid: true
+    hostfilepath: {{ plugin_path.host_id }}
+    dst_dir: {{ plugin_path.subconfig_path }}
+  # Materialises user process configs from <parent of dst_dir>/processbeat into child configs.
+  #procsync_task:
+  #  task_id: 104
+  #  period: 1m
+  #  dst_dir: {{ plugin_path.subconfig_path }}
+  # Task sections: <type>_task here, or a child file with "type: <type>" in the include
+  # directory; a third-party plugin's task type is configured the same way (docs/plugins.md).
+
+# Plugin jars (this agent only): hot add/remove/replace of jars in plugins/; when
+# etc/plugins.trust exists, only the jars it lists (sha256sum format) load.
+plugins:
+  watch: true
+  settle: 300ms
+  restart_on_leak: {{ extra_vars.plugins_restart_on_leak|default('false', true) }}

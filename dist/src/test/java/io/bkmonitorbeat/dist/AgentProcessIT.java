@@ -236,11 +236,11 @@ class AgentProcessIT {
     AgentProcess plugins = installation.run(work, "plugins");
     assertThat(plugins.awaitExit(1)).isEqualTo(1);
     assertThat(plugins.stdout())
-        .containsPattern("tcp\\s+1\\.0\\.0\\s+bkmonitorbeat\\s+STARTED\\s+tcp")
-        .containsPattern("udp\\s+1\\.0\\.0\\s+bkmonitorbeat\\s+STARTED\\s+udp")
-        .containsPattern("http\\s+1\\.0\\.0\\s+bkmonitorbeat\\s+STARTED\\s+http")
-        .containsPattern("ping\\s+1\\.0\\.0\\s+bkmonitorbeat\\s+STARTED\\s+ping")
-        .containsPattern("broken\\.jar\\s+.*FAILED\\s+cannot load");
+        .containsPattern("tcp\\s+1\\.0\\.0\\s+bkmonitorbeat\\s+STARTED\\s+-\\s+tcp")
+        .containsPattern("udp\\s+1\\.0\\.0\\s+bkmonitorbeat\\s+STARTED\\s+-\\s+udp")
+        .containsPattern("http\\s+1\\.0\\.0\\s+bkmonitorbeat\\s+STARTED\\s+-\\s+http")
+        .containsPattern("ping\\s+1\\.0\\.0\\s+bkmonitorbeat\\s+STARTED\\s+-\\s+ping")
+        .containsPattern("broken\\.jar\\s+.*FAILED\\s+-\\s+cannot load");
   }
 
   private Path writeConfig(int port, String extraTasks) throws Exception {

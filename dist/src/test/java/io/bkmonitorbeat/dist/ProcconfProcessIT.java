@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * procsync_task}: the generated child configs appear in the include directory, the agent reloads
  * through its own reload path (its log says who asked), an unchanged input changes nothing, and a
  * changed process list in the host-id file is written and reloaded again. The generated
- * processbeat and proccustom tasks have no plugin in this build: the host reports and skips them.
+ * processbeat and proccustom tasks run and send events.
  */
 class ProcconfProcessIT {
   // The host checks the host-id file every 10 s; procconf runs every second.
@@ -50,7 +50,7 @@ class ProcconfProcessIT {
     Path hostId = work.resolve("hostid");
     writeHostId(hostId, "nginx", "80,443");
     Files.writeString(sources.resolve("java.yaml"),
-        "period: 1m\ndataid: 1500008\nconfig: {match_pattern: java}\n");
+        "period: 10s\ndataid: 1500008\nconfig: {match_pattern: java}\n");
     Path config = Files.writeString(work.resolve("bkmonitorbeat.yml"), """
         output.bkpipe: {endpoint: %s}
         path.data: %s
@@ -86,9 +86,11 @@ class ProcconfProcessIT {
       await(agent, "the proccustom config",
           () -> contains(child.resolve("monitor_process_java.yaml.conf"), "match_pattern: java"));
       await(agent, "a reload requested by procconf", () -> count(PROCCONF_RELOADS, agent.stderr()) >= 1);
-      await(agent, "the generated tasks reported",
-          () -> agent.stderr().contains("no plugin serves task type 'processbeat'")
-              && agent.stderr().contains("no plugin serves task type 'proccustom'"));
+      // The generated tasks run: processbeat sends perf (1007, nginx "not exists") and
+      // proccustom (match_pattern java) sees at least the agent's own JVM (1500008).
+      await(agent, "events of the generated tasks", () -> seen(1007) && seen(1500008));
+      assertThat(agent.stderr()).doesNotContain("no plugin serves task type 'processbeat'")
+          .doesNotContain("no plugin serves task type 'proccustom'");
       assertThat(Files.readString(processbeat))
           .contains("perfdataid: 1007", "portdataid: 1013", "converge_pid: true", "- 443",
               "bindip: 10.0.0.5");
@@ -123,6 +125,20 @@ class ProcconfProcessIT {
          "process": [{"bk_func_name": "%s", "bk_process_name": "%1$s", "bind_ip": "3",
                       "port": "%s", "protocol": "1", "bk_start_param_regex": ""}]}
         """.formatted(process, ports));
+  }
+
+  private final java.util.Set<Integer> dataIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private boolean seen(int dataId) {
+    try {
+      for (FakeGseAgent.Frame frame = gse.poll(Duration.ofMillis(50)); frame != null;
+          frame = gse.poll(Duration.ofMillis(50))) {
+        dataIds.add(frame.dataId());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return dataIds.contains(dataId);
   }
 
   private static boolean contains(Path file, String text) {

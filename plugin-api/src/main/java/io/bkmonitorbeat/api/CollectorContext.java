@@ -79,4 +79,16 @@ public interface CollectorContext {
   default boolean requestReload(String reason) {
     return false;
   }
+
+  /**
+   * Returns the data id of gather-up events ({@code bkm_gather_up}, spec 9.5): the main file's
+   * {@code bkmonitorbeat.gather_up_beat.dataid}. A collector that reports its run status as a
+   * gather-up event (script, metricbeat) sends none when this is 0, as the original's output
+   * rejects data id 0. A host that does not know the value returns 0 (the default).
+   *
+   * @since 1.2.0
+   */
+  default int gatherUpDataId() {
+    return 0;
+  }
 }

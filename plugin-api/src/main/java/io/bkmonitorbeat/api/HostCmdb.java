@@ -1,6 +1,7 @@
 package io.bkmonitorbeat.api;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,9 +19,15 @@ import java.util.Objects;
  * @param innerIp the first address of {@code bk_host_innerip} (comma-separated in the file)
  * @param outerIp the first address of {@code bk_host_outerip}
  * @param processes the {@code process} list: the CMDB process definitions, in file order
+ * @param levels the host's topology: one map per {@code associations} entry (the same maps as the
+ *     events' {@code bk_cmdb_level}: {@code bk_biz_id}, {@code bk_set_id}, {@code bk_module_id}
+ *     and the custom levels' {@code <bk_obj_id>: <bk_inst_id>}, values {@link Long}), for label
+ *     expansion such as keyword's; unmodifiable
  * @since 1.1.0
  */
-public record HostCmdb(boolean loaded, String innerIp, String outerIp, List<Process> processes) {
+public record HostCmdb(
+    boolean loaded, String innerIp, String outerIp, List<Process> processes,
+    List<Map<String, Object>> levels) {
 
   /** No host-id file has been read. */
   public static final HostCmdb NONE = new HostCmdb(false, "", "", List.of());
@@ -30,6 +37,12 @@ public record HostCmdb(boolean loaded, String innerIp, String outerIp, List<Proc
     Objects.requireNonNull(innerIp, "innerIp");
     Objects.requireNonNull(outerIp, "outerIp");
     processes = List.copyOf(processes);
+    levels = levels.stream().map(Map::copyOf).toList();
+  }
+
+  /** Creates a content without topology levels (the shape before {@code levels} was added). */
+  public HostCmdb(boolean loaded, String innerIp, String outerIp, List<Process> processes) {
+    this(loaded, innerIp, outerIp, processes, List.of());
   }
 
   /**

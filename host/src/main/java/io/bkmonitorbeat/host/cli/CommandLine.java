@@ -34,7 +34,8 @@ record CommandLine(Optional<Path> config, Command command) {
         -check    run every task once, print or publish its events, exit 1 if a task failed
         -reload   make the running instance (found through the pid file) reload its configuration
         -v        print the version
-        plugins   list the installed plugins, their state and why a failed one failed
+        plugins   list the plugins (the running agent's view with task counts, if it runs),
+                  their state and why a failed one failed
         -e        log to stderr (the default when logging.path is not set)
       """;
 

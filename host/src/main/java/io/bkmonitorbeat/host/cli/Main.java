@@ -5,15 +5,20 @@ import io.bkmonitorbeat.api.PluginApi;
 import io.bkmonitorbeat.host.config.ConfigLoader;
 import io.bkmonitorbeat.host.config.LoadedConfig;
 import io.bkmonitorbeat.host.plugin.PluginCatalog;
-import io.bkmonitorbeat.host.plugin.PluginStatus;
+import io.bkmonitorbeat.host.config.PluginsConfig;
 import io.bkmonitorbeat.host.runtime.Agent;
 import io.bkmonitorbeat.host.runtime.AgentOptions;
 import io.bkmonitorbeat.host.runtime.HostVersion;
+import io.bkmonitorbeat.host.runtime.PluginReport;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +58,7 @@ public final class Main {
         return 0;
       }
       case PLUGINS -> {
-        return listPlugins(pluginsDir, out);
+        return listPlugins(configFile, pluginsDir, out);
       }
       default -> { }
     }
@@ -89,6 +94,12 @@ public final class Main {
       closeQuietly(pidFile);
       return 1;
     }
+    AtomicInteger exitStatus = new AtomicInteger();
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    agent.onRestartRequest(() -> {
+      exitStatus.set(PluginsConfig.RESTART_EXIT_STATUS);
+      stopRequested.countDown();
+    });
     AtomicBoolean closed = new AtomicBoolean();
     Runnable shutdown = () -> {
       if (closed.compareAndSet(false, true)) {
@@ -100,7 +111,6 @@ public final class Main {
     // SIGTERM/SIGINT end the wait below, so the process shuts down in order and exits 0; the hook
     // covers every other way the JVM may be asked to exit.
     Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "shutdown"));
-    CountDownLatch stopRequested = new CountDownLatch(1);
     Signals.handle("TERM", stopRequested::countDown);
     Signals.handle("INT", stopRequested::countDown);
     Signals.handle("USR1", () -> agent.requestReload("SIGUSR1"));
@@ -111,7 +121,7 @@ public final class Main {
       Thread.currentThread().interrupt();
     }
     shutdown.run();
-    return 0;
+    return exitStatus.get();
   }
 
   private static int runCheck(Path configFile, Path pluginsDir, LoadedConfig config, PrintStream err) {
@@ -146,16 +156,40 @@ public final class Main {
     return 1;
   }
 
-  private static int listPlugins(Path pluginsDir, PrintStream out) {
-    try (PluginCatalog catalog = new PluginCatalog(pluginsDir)) {
-      catalog.loadAll();
-      out.printf("%-16s %-10s %-16s %-8s %s%n", "ID", "VERSION", "PROVIDER", "STATE", "TYPES / FAILURE");
-      for (PluginStatus status : catalog.statuses()) {
-        out.printf("%-16s %-10s %-16s %-8s %s%n", status.id(), status.version(), status.provider(),
-            status.running() ? "STARTED" : "FAILED",
-            status.running() ? String.join(",", status.types()) : status.failure());
+  /**
+   * Prints the plugins: the running agent's view (from its {@code plugins.json}, with task counts)
+   * when the pid file names a live process, else what a fresh load of {@code plugins/} finds.
+   * Exit status 1 when a plugin failed or leaked.
+   */
+  private static int listPlugins(Path configFile, Path pluginsDir, PrintStream out) {
+    LoadedConfig config = null;
+    try {
+      config = ConfigLoader.load(configFile, null, type -> true);
+    } catch (ConfigException e) {
+      out.println("(configuration " + configFile + " not readable, listing " + pluginsDir + ")");
+    }
+    if (config != null) {
+      Path state = config.agent().paths().data().resolve(PluginReport.FILE_NAME);
+      try {
+        long pid = PidFile.read(config.agent().paths().pidFile());
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && Files.exists(state)) {
+          PluginReport report = PluginReport.read(state);
+          out.println("Plugins of the running agent (pid " + pid + "):");
+          report.print(out);
+          return report.healthy() ? 0 : 1;
+        }
+      } catch (IOException e) {
+        // no running agent: list the directory
       }
-      return catalog.statuses().stream().allMatch(PluginStatus::running) ? 0 : 1;
+    }
+    Path trust = config == null ? Agent.defaultTrustFile(pluginsDir)
+        : config.agent().plugins().trustFile().orElse(Agent.defaultTrustFile(pluginsDir));
+    try (PluginCatalog catalog = new PluginCatalog(
+        new PluginCatalog.Options(pluginsDir, trust, null, Duration.ZERO))) {
+      catalog.loadAll();
+      PluginReport report = PluginReport.of(catalog.statuses(), null, List.of());
+      report.print(out);
+      return report.healthy() ? 0 : 1;
     }
   }
 

@@ -69,6 +69,11 @@ public record AgentConfig(
     Objects.requireNonNull(root, "root");
   }
 
+  /** Returns the {@code plugins:} section (validated when the file was loaded). */
+  public PluginsConfig plugins() {
+    return PluginsConfig.from(root.section("plugins"), file);
+  }
+
   /** Returns the {@code bkmonitorbeat:} section. */
   public Settings bkmonitorbeat() {
     return root.section("bkmonitorbeat");

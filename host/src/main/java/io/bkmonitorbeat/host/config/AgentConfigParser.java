@@ -21,6 +21,7 @@ final class AgentConfigParser {
   static AgentConfig parse(Path file, Settings root, HostIdInfo hostId) {
     Settings bk = root.section("bkmonitorbeat");
     Mode mode = Mode.parse(bk);
+    PluginsConfig.from(root.section("plugins"), file); // fail at load time, not in the agent
     return new AgentConfig(
         file,
         mode,

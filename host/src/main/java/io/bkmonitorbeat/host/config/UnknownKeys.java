@@ -16,7 +16,7 @@ final class UnknownKeys {
       Set.of(
           "bkmonitorbeat", "output", "path", "logging", "seccomp", "queue", "processors", "xpack",
           "resource_limit", "name", "max_procs", "tags", "fields", "fields_under_root",
-          "monitoring", "http", "setup", "bk_metrics_pusher");
+          "monitoring", "http", "setup", "bk_metrics_pusher", "plugins");
 
   private static final Set<String> BKMONITORBEAT =
       Set.of(

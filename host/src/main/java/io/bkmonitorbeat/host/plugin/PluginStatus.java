@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param provider the {@code Plugin-Provider}, or empty
  * @param jar the jar file
  * @param types the task types the plugin serves (empty when it failed)
- * @param failure why the plugin is not running, or empty when it runs
+ * @param failure why the plugin is not running, or empty when it runs; for a running plugin, why
+ *     its replacement was rejected (or that its jar was removed while it keeps running)
  */
 public record PluginStatus(
     String id, String version, String provider, Path jar, List<String> types, String failure) {
@@ -27,9 +28,19 @@ public record PluginStatus(
     Objects.requireNonNull(failure, "failure");
   }
 
-  /** Returns whether the plugin is running. */
+  /** Returns whether the plugin is running (it serves at least one task type). */
   public boolean running() {
-    return failure.isEmpty();
+    return !types.isEmpty();
+  }
+
+  /** Returns {@code STARTED} or {@code FAILED}. */
+  public String state() {
+    return running() ? "STARTED" : "FAILED";
+  }
+
+  /** Returns a copy with {@code failure} as the failure text. */
+  public PluginStatus withFailure(String failure) {
+    return new PluginStatus(id, version, provider, jar, types, failure);
   }
 
   /** Returns {@code id@version}, the label used in logs. */

@@ -6,7 +6,10 @@ import io.bkmonitorbeat.host.config.ConfigLoader;
 import io.bkmonitorbeat.host.config.HostIdWatcher;
 import io.bkmonitorbeat.host.config.IncludeDirWatcher;
 import io.bkmonitorbeat.host.config.LoadedConfig;
+import io.bkmonitorbeat.host.config.PluginsConfig;
 import io.bkmonitorbeat.host.plugin.PluginCatalog;
+import io.bkmonitorbeat.host.plugin.PluginLeak;
+import io.bkmonitorbeat.host.plugin.PluginRefresh;
 import io.bkmonitorbeat.host.publish.Output;
 import io.bkmonitorbeat.host.publish.Outputs;
 import io.bkmonitorbeat.host.schedule.ConcurrencyLimits;
@@ -17,7 +20,10 @@ import io.bkmonitorbeat.host.schedule.ScheduledTask;
 import io.bkmonitorbeat.host.schedule.Scheduler;
 import io.bkmonitorbeat.host.schedule.SchedulerOptions;
 import java.time.Clock;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -44,6 +50,11 @@ public final class Agent implements AutoCloseable {
   private static final Duration SELF_METRICS_PERIOD = Duration.ofMinutes(1);
   /** How long a collector's reload request waits for others to join it. */
   private static final Duration PLUGIN_RELOAD_DELAY = Duration.ofSeconds(1);
+  /** Quiet time after a change in plugins/ before it is rescanned (the settle time follows). */
+  private static final Duration PLUGIN_DIR_DEBOUNCE = Duration.ofMillis(200);
+  private static final Duration PLUGIN_DIR_SCAN = Duration.ofSeconds(2);
+  /** How many GCs an unloaded plugin's class loader gets to be collected before it is a leak. */
+  static final int LEAK_CHECK_GCS = 10;
 
   private final AgentOptions options;
   private final Clock clock = Clock.systemUTC();
@@ -63,6 +74,9 @@ public final class Agent implements AutoCloseable {
   private volatile long configLoadedAtSeconds;
   private IncludeDirWatcher includeWatcher; // confined to agent-main after start
   private ScheduledFuture<?> heartbeatTick; // confined to agent-main after start
+  private IncludeDirWatcher pluginWatcher; // confined to agent-main after start
+  private ScheduledFuture<?> pluginRetry; // confined to agent-main after start
+  private volatile Runnable restartHandler = () -> { };
 
   private Agent(AgentOptions options, LoadedConfig initial) {
     this.options = options;
@@ -75,7 +89,7 @@ public final class Agent implements AutoCloseable {
           }
         });
     this.output = Outputs.create(agent.output(), hostIds::current, agent.paths().data());
-    this.catalog = new PluginCatalog(options.pluginsDir());
+    this.catalog = new PluginCatalog(catalogOptions(options, initial.agent(), isCheckMode(options, initial)));
     this.pipeline = new EventPipeline(output, enrichment(initial));
     this.limits = new ConcurrencyLimits(agent.concurrencyLimits());
     this.heartbeat = new GlobalHeartbeat(clock);
@@ -91,6 +105,7 @@ public final class Agent implements AutoCloseable {
         new IdentitySource(output, () -> enrichment(config), () -> config.agent().identity().bizId()),
         () -> hostIds.current().cmdb(),
         reason -> !checkMode && pluginReloads.request(reason),
+        () -> config.agent().gatherUpDataId(),
         agent.paths().data().resolve("state"), !checkMode, TaskSupervisor.STREAMING_RETRY);
   }
 
@@ -114,6 +129,8 @@ public final class Agent implements AutoCloseable {
     apply(config, "start");
     if (scheduler != null) {
       main.execute(this::startWatchers);
+      main.execute(this::startPluginWatcher);
+      main.execute(this::writePluginReport);
       main.execute(this::scheduleHeartbeat);
       long period = SELF_METRICS_PERIOD.toMillis();
       main.scheduleAtFixedRate(this::logSelfMetrics, period, period, TimeUnit.MILLISECONDS);
@@ -151,15 +168,19 @@ public final class Agent implements AutoCloseable {
   }
 
   private void reload(String why) {
+    // -reload and SIGUSR1 rescan plugins/ too; the tasks are applied with the new configuration.
+    boolean pluginsChanged = refreshPlugins(why, false);
     LoadedConfig next;
     try {
       hostIds.refresh(); // a reload re-reads everything, the host-id file included
       next = ConfigLoader.load(options.configFile(), hostIds.current(), type -> true);
     } catch (ConfigException e) {
       log.error("Reload ({}) rejected, the running configuration stays: {}", why, e.getMessage());
+      applyAfterPluginChange(pluginsChanged);
       return;
     } catch (RuntimeException e) {
       log.error("Reload ({}) failed, the running configuration stays", why, e);
+      applyAfterPluginChange(pluginsChanged);
       return;
     }
     warnAboutRestartOnlyChanges(config.agent(), next.agent());
@@ -168,6 +189,7 @@ public final class Agent implements AutoCloseable {
     pipeline.setEnrichment(enrichment(next));
     limits.apply(next.agent().concurrencyLimits());
     apply(next, why);
+    writePluginReport();
     if (!previous.include().equals(next.agent().include())) {
       startWatchers();
     }
@@ -185,6 +207,114 @@ public final class Agent implements AutoCloseable {
     log.info("Configuration applied ({}): {} tasks added, {} removed, {} unchanged, {} not running",
         why, result.added(), result.removed(), result.kept(),
         result.problems().size() + loaded.problems().size());
+  }
+
+  /** Watches plugins/ so an added, removed or replaced jar is seen without a reload. */
+  private void startPluginWatcher() {
+    if (!config.agent().plugins().watch()) {
+      log.info("plugins.watch is off: plugins/ is rescanned on -reload (SIGUSR1) only");
+      return;
+    }
+    pluginWatcher = new IncludeDirWatcher(options.pluginsDir(), false, PLUGIN_DIR_DEBOUNCE,
+        PLUGIN_DIR_SCAN, new HostThreadFactory("plugins-watcher"),
+        () -> requestPluginRefresh("plugins directory changed"));
+    pluginWatcher.start();
+    // A jar added or removed between the start-up load and the watcher's first look is seen by
+    // this one rescan, once the watcher thread has surely taken its first snapshot.
+    main.schedule(() -> { refreshPlugins("plugins watcher started", true); }, 500, TimeUnit.MILLISECONDS);
+  }
+
+  /** Queues a rescan of plugins/; returns at once. */
+  public void requestPluginRefresh(String why) {
+    if (!main.isShutdown()) {
+      main.execute(() -> { refreshPlugins(why, true); });
+    }
+  }
+
+  /**
+   * Makes the loaded plugins match plugins/ (on agent-main): the tasks of a plugin that goes are
+   * stopped before it unloads, and with {@code applyTasks} the configured tasks of the plugins
+   * that came are started. Unloaded plugins are then checked for leaks.
+   */
+  private boolean refreshPlugins(String why, boolean applyTasks) {
+    if (checkMode()) {
+      return false;
+    }
+    Duration stopTimeout = config.agent().cleanUpTimeout().plusSeconds(3);
+    PluginRefresh result;
+    try {
+      result = catalog.refresh(pluginId -> supervisor.releasePlugin(pluginId, stopTimeout));
+    } catch (RuntimeException e) {
+      log.error("Plugin rescan ({}) failed", why, e);
+      return false;
+    }
+    if (result.anything()) {
+      log.info("Plugins rescanned ({}): started {}, stopped {}, rejected {}", why,
+          result.loaded(), result.unloaded(), result.failed());
+    }
+    if (pluginRetry != null) {
+      pluginRetry.cancel(false);
+      pluginRetry = null;
+    }
+    result.retryAfter().ifPresent(after -> pluginRetry = main.schedule(
+        () -> { refreshPlugins("jar settled", true); }, after.toMillis() + 1, TimeUnit.MILLISECONDS));
+    if (result.changed() && applyTasks) {
+      apply(config, "plugins changed");
+    }
+    if (catalog.leakCheckPending()) {
+      main.execute(this::checkPluginLeaks);
+    }
+    writePluginReport();
+    return result.changed();
+  }
+
+  /** A rejected reload still starts the tasks of plugins its rescan loaded. */
+  private void applyAfterPluginChange(boolean pluginsChanged) {
+    if (pluginsChanged) {
+      apply(config, "plugins changed");
+      writePluginReport();
+    }
+  }
+
+  private void checkPluginLeaks() {
+    List<PluginLeak> leaks;
+    try {
+      leaks = catalog.checkLeaks(LEAK_CHECK_GCS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    if (leaks.isEmpty()) {
+      return;
+    }
+    writePluginReport();
+    if (config.agent().plugins().restartOnLeak()) {
+      log.error("plugins.restart_on_leak: exiting with status {} so that the service manager"
+          + " restarts the agent with a clean memory", PluginsConfig.RESTART_EXIT_STATUS);
+      restartHandler.run();
+    }
+  }
+
+  /**
+   * Sets what happens when the agent asks to be restarted ({@code plugins.restart_on_leak}): the
+   * command line shuts the agent down and exits with {@link PluginsConfig#RESTART_EXIT_STATUS}.
+   */
+  public void onRestartRequest(Runnable handler) {
+    this.restartHandler = Objects.requireNonNull(handler, "handler");
+  }
+
+  /** Returns the operator's view of the plugins (the {@code plugins} command, self-metrics). */
+  public PluginReport pluginReport() {
+    return PluginReport.of(catalog.statuses(), supervisor.activeByPlugin(), catalog.leaked());
+  }
+
+  private void writePluginReport() {
+    Path file = config.agent().paths().data().resolve(PluginReport.FILE_NAME);
+    try {
+      pluginReport().write(file);
+    } catch (IOException | RuntimeException e) {
+      log.debug("Cannot write {}: {}", file, e.toString());
+    }
   }
 
   private void startWatchers() {
@@ -240,15 +370,20 @@ public final class Agent implements AutoCloseable {
 
   /** Returns the agent's own counters (see {@link SelfMetrics}). */
   public java.util.Map<String, Object> selfMetrics() {
-    return SelfMetrics.snapshot(scheduler == null ? null : scheduler.stats(), output.counters(),
+    java.util.Map<String, Object> metrics = SelfMetrics.snapshot(
+        scheduler == null ? null : scheduler.stats(), output.counters(),
         pipeline.counters(), supervisor.activeCount(),
         supervisor.problems().size() + config.problems().size(), catalog.statuses(),
         supervisor.collectorCounters());
+    metrics.putAll(pluginReport().metrics());
+    metrics.putAll(catalog.counters());
+    return metrics;
   }
 
   private void logSelfMetrics() {
     try {
       log.info("Self-metrics: {}", selfMetrics());
+      writePluginReport(); // task counts change with every reload
     } catch (RuntimeException e) {
       log.warn("Self-metrics failed", e);
     }
@@ -267,6 +402,9 @@ public final class Agent implements AutoCloseable {
     if (includeWatcher != null) {
       includeWatcher.close();
     }
+    if (pluginWatcher != null) {
+      pluginWatcher.close();
+    }
     Duration drain = config.agent().cleanUpTimeout();
     if (scheduler != null) {
       scheduler.close(drain);
@@ -275,6 +413,22 @@ public final class Agent implements AutoCloseable {
     catalog.close();
     output.close(OUTPUT_FLUSH);
     log.info("Stopped in {} ms", (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private static PluginCatalog.Options catalogOptions(
+      AgentOptions options, AgentConfig agent, boolean checkMode) {
+    PluginsConfig plugins = agent.plugins();
+    Path trust = plugins.trustFile().orElse(defaultTrustFile(options.pluginsDir()));
+    // The daemon (one per data directory, by its pid file) keeps its jar copies under path.data;
+    // a -check run uses a temporary directory so it never touches a running daemon's copies.
+    Path copies = checkMode ? null : agent.paths().data().resolve("plugin-jars");
+    return new PluginCatalog.Options(options.pluginsDir(), trust, copies, plugins.settle());
+  }
+
+  /** Returns {@code etc/plugins.trust} of the installation that holds {@code pluginsDir}. */
+  public static Path defaultTrustFile(Path pluginsDir) {
+    Path home = pluginsDir.toAbsolutePath().normalize().getParent();
+    return (home == null ? pluginsDir : home).resolve("etc").resolve("plugins.trust");
   }
 
   private static boolean isCheckMode(AgentOptions options, LoadedConfig config) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -25,10 +26,12 @@ final class TaskContext implements CollectorContext {
   private final ConcurrencyLimiter limiter;
   private final Supplier<HostCmdb> hostCmdb;
   private final Predicate<String> reloads;
+  private final IntSupplier gatherUpDataId;
 
   /**
    * @param hostCmdb the host-id file's current content
    * @param reloads queues a reload for a reason; false when the host will not reload
+   * @param gatherUpDataId the current {@code gather_up_beat.dataid}
    */
   TaskContext(
       TaskSpec task,
@@ -38,7 +41,8 @@ final class TaskContext implements CollectorContext {
       Supplier<HostIdentity> hostIdentity,
       ConcurrencyLimiter limiter,
       Supplier<HostCmdb> hostCmdb,
-      Predicate<String> reloads) {
+      Predicate<String> reloads,
+      IntSupplier gatherUpDataId) {
     this.task = task;
     this.sink = sink;
     this.threads = threads;
@@ -47,6 +51,7 @@ final class TaskContext implements CollectorContext {
     this.limiter = limiter;
     this.hostCmdb = hostCmdb;
     this.reloads = reloads;
+    this.gatherUpDataId = gatherUpDataId;
   }
 
   @Override
@@ -104,5 +109,10 @@ final class TaskContext implements CollectorContext {
   /** Returns the tracker of the threads this context handed out. */
   TrackedThreadFactory threads() {
     return threads;
+  }
+
+  @Override
+  public int gatherUpDataId() {
+    return gatherUpDataId.getAsInt();
   }
 }

@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,7 @@ final class TaskSupervisor implements AutoCloseable {
   private final EventPipeline pipeline;
   private final Supplier<HostIdentity> hostIdentity;
   private final Supplier<HostCmdb> hostCmdb;
+  private final IntSupplier gatherUpDataId;
   private final Predicate<String> reloads;
   private final Path stateRoot;
   private final boolean runStreaming;
@@ -90,6 +92,29 @@ final class TaskSupervisor implements AutoCloseable {
       Path stateRoot,
       boolean runStreaming,
       Duration streamingRetry) {
+    this(catalog, runner, limiters, pipeline, hostIdentity, hostCmdb, reloads, () -> 0, stateRoot,
+        runStreaming, streamingRetry);
+  }
+
+  /**
+   * @param hostCmdb the host-id file's current content, for {@code CollectorContext.hostCmdb()}
+   * @param reloads queues a reload for a reason, for {@code CollectorContext.requestReload()}
+   * @param gatherUpDataId the current {@code gather_up_beat.dataid}, for {@code
+   *     CollectorContext.gatherUpDataId()}
+   */
+  TaskSupervisor(
+      PluginCatalog catalog,
+      PeriodicRunner runner,
+      ConcurrencyLimits limiters,
+      EventPipeline pipeline,
+      Supplier<HostIdentity> hostIdentity,
+      Supplier<HostCmdb> hostCmdb,
+      Predicate<String> reloads,
+      IntSupplier gatherUpDataId,
+      Path stateRoot,
+      boolean runStreaming,
+      Duration streamingRetry) {
+    this.gatherUpDataId = gatherUpDataId;
     this.catalog = catalog;
     this.runner = runner;
     this.limiters = limiters;
@@ -113,7 +138,10 @@ final class TaskSupervisor implements AutoCloseable {
       tasks.forEach(task -> desired.putIfAbsent(task.ident(), task));
       List<ActiveTask> gone = new ArrayList<>();
       active.values().removeIf(task -> {
-        boolean vanished = !desired.containsKey(task.spec.ident());
+        // A task whose type is now served by another plugin (or none) is restarted on the
+        // current provider; normally the catalog has already released it before the swap.
+        boolean vanished = !desired.containsKey(task.spec.ident())
+            || catalog.provider(task.spec.type()).orElse(null) != task.provider;
         if (vanished) {
           gone.add(task);
         }
@@ -148,7 +176,38 @@ final class TaskSupervisor implements AutoCloseable {
     }
   }
 
-  /** Returns how many tasks run. */
+  /**
+   * Stops and closes every task of plugin {@code pluginId} (the plugin is about to be unloaded),
+   * waiting at most {@code timeout} for in-flight runs; returns how many were stopped. The next
+   * {@link #apply} starts them again if a plugin then serves their type.
+   */
+  int releasePlugin(String pluginId, Duration timeout) {
+    synchronized (lock) {
+      List<ActiveTask> gone = new ArrayList<>();
+      active.values().removeIf(task -> {
+        boolean ofPlugin = task.provider.pluginId().equals(pluginId);
+        if (ofPlugin) {
+          gone.add(task);
+        }
+        return ofPlugin;
+      });
+      stop(gone, timeout);
+      if (!gone.isEmpty()) {
+        log.info("Stopped {} task(s) of plugin '{}'", gone.size(), pluginId);
+      }
+      return gone.size();
+    }
+  }
+
+  /** Returns how many tasks run, by plugin id. */
+  Map<String, Integer> activeByPlugin() {
+    synchronized (lock) {
+      Map<String, Integer> counts = new TreeMap<>();
+      active.values().forEach(task -> counts.merge(task.provider.pluginId(), 1, Integer::sum));
+      return counts;
+    }
+  }
+
   /**
    * Sums the running collectors' own counters ({@link Collector#counters()}) over the tasks of each
    * type, named {@code <type>_<counter>}. A collector whose counters throw is left out (and logged).
@@ -176,6 +235,7 @@ final class TaskSupervisor implements AutoCloseable {
     return sums;
   }
 
+  /** Returns how many tasks run. */
   int activeCount() {
     synchronized (lock) {
       return active.size();
@@ -230,7 +290,7 @@ final class TaskSupervisor implements AutoCloseable {
     TrackedThreadFactory threads = new TrackedThreadFactory(
         "collector-" + spec.type() + "-" + spec.taskId(), provider.classLoader());
     return new TaskContext(spec, pipeline::publish, threads, stateRoot, hostIdentity,
-        limiters.forTask(spec.type(), spec.ident()), hostCmdb, reloads);
+        limiters.forTask(spec.type(), spec.ident()), hostCmdb, reloads, gatherUpDataId);
   }
 
   private Collector create(ActiveTask task) {

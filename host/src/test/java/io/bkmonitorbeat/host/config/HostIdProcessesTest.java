@@ -47,6 +47,7 @@ class HostIdProcessesTest {
             new Bind(true, "4", "53", "2"))),
         new HostCmdb.Process("redis-server", "redis", "1", "6379", "tcp", "", false, List.of()));
     assertThat(info.cmdbLevels()).hasSize(1); // the identity part is unchanged by the process list
+    assertThat(cmdb.levels()).as("topology for label expansion (keyword)").isEqualTo(info.cmdbLevels());
   }
 
   @Test

@@ -97,7 +97,7 @@ class PluginCatalogTest {
       assertThat(failure(statuses, "d-plugin-class-throws.jar")).contains("boom in constructor");
       assertThat(failure(statuses, "e-extension-throws.jar")).contains("bad ctor");
       assertThat(failure(statuses, "g-same-type.jar")).contains("'echo' is already served by plugin 'good'");
-      assertThat(failure(statuses, "h-same-id.jar")).contains("cannot load");
+      assertThat(failure(statuses, "h-same-id.jar")).contains("plugin id 'good' is already loaded from 'a-good.jar'");
     }
   }
 

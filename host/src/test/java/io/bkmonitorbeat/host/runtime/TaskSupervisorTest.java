@@ -51,7 +51,8 @@ class TaskSupervisorTest {
                     runs.incrementAndGet();
                     boolean pluginLoader = Thread.currentThread().getContextClassLoader() == getClass().getClassLoader();
                     context.sink().emit(Event.builder("probe", context.task().dataId())
-                        .put("status", 0).put("port", port).put("tccl_is_plugin", pluginLoader).build());
+                        .put("status", 0).put("port", port).put("tccl_is_plugin", pluginLoader)
+                        .put("gather_up_dataid", context.gatherUpDataId()).build());
                   }
                   public void close() { System.setProperty("closed." + context.task().taskId(), "yes"); }
                 };
@@ -109,6 +110,22 @@ class TaskSupervisorTest {
     runner.tasks.get("probe-1").run(Instant.now().plusSeconds(1));
     assertThat(output.next().fields())
         .containsEntry("port", 80).containsEntry("type", "probe").containsEntry("tccl_is_plugin", true);
+  }
+
+  @Test
+  void contextsReadTheCurrentGatherUpDataId() throws Exception {
+    supervisor.close(Duration.ofSeconds(1));
+    java.util.concurrent.atomic.AtomicInteger gatherUp = new java.util.concurrent.atomic.AtomicInteger(1100017);
+    supervisor = new TaskSupervisor(catalog, runner, new ConcurrencyLimits(Map.of()), new EventPipeline(output,
+        new Enrichment("127.0.0.1", 0, List.of(), true)), TaskSupervisorTest::identity,
+        () -> io.bkmonitorbeat.api.HostCmdb.NONE, reason -> false, gatherUp::get, state, true,
+        Duration.ofMillis(100));
+    supervisor.apply(List.of(task("probe", 41, Map.of("port", 1))), Duration.ofSeconds(1));
+    runner.tasks.get("probe-41").run(Instant.now().plusSeconds(1));
+    assertThat(output.next().fields()).containsEntry("gather_up_dataid", 1100017);
+    gatherUp.set(1100018); // a reload changed gather_up_beat.dataid: running tasks see it
+    runner.tasks.get("probe-41").run(Instant.now().plusSeconds(1));
+    assertThat(output.next().fields()).containsEntry("gather_up_dataid", 1100018);
   }
 
   @Test

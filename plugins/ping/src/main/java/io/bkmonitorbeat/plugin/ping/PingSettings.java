@@ -130,9 +130,12 @@ record PingSettings(
     if (pingSize < IcmpPacket.HEADER_SIZE) {
       pingSize = DEFAULT_PING_SIZE;
     }
-    Duration sendInterval = settings.duration("send_interval", DEFAULT_SEND_INTERVAL);
+    // The node manager's template writes send_interval into the section (bkmonitorbeat reads it
+    // from the meta config); a task may still set its own.
+    Settings intervalSource = settings.has("send_interval") ? settings : task.section();
+    Duration sendInterval = intervalSource.duration("send_interval", DEFAULT_SEND_INTERVAL);
     if (sendInterval.isNegative()) {
-      throw settings.error("send_interval", "must not be negative");
+      throw intervalSource.error("send_interval", "must not be negative");
     }
     return new PingSettings(
         targets,

@@ -67,6 +67,20 @@ class PingSettingsTest {
   }
 
   @Test
+  void sendIntervalComesFromTheSectionUnlessTheTaskSetsIt() {
+    // The icmp template writes send_interval next to max_timeout, not into each task.
+    Map<String, Object> section = Map.of("send_interval", "0s");
+    assertThat(PingSettings.parse(TestContext.task(with(), section, Duration.ofSeconds(3),
+        Duration.ofSeconds(3), List.of())).sendInterval()).isZero();
+    assertThat(PingSettings.parse(TestContext.task(with("send_interval", "2ms"), section,
+        Duration.ofSeconds(3), Duration.ofSeconds(3), List.of())).sendInterval())
+        .isEqualTo(Duration.ofMillis(2));
+    assertThatThrownBy(() -> PingSettings.parse(TestContext.task(with(),
+        Map.of("send_interval", "-1ms"), Duration.ofSeconds(3), Duration.ofSeconds(3), List.of())))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("ping_task.send_interval");
+  }
+
+  @Test
   void smallPingSizesMean56AndZeroesMeanDefaults() {
     assertThat(parse(with("ping_size", 7)).pingSize()).isEqualTo(56);
     assertThat(parse(with("ping_size", -3)).pingSize()).isEqualTo(56);
