@@ -2,7 +2,9 @@ package io.bkmonitorbeat.hostcommon;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Map;
@@ -29,6 +31,7 @@ public final class NetlinkTcpStates {
   private static final int REQUEST = 60;
   // every state 1..12 (TCP_NEW_SYN_RECV = 12 counts as synRecv)
   private static final int ALL_STATES = 0x1FFE;
+  private static final int BUFFER_SIZE = 65536;
   private static final Object LOCK = new Object();
   private static volatile LibC libc;
 
@@ -41,18 +44,27 @@ public final class NetlinkTcpStates {
     int sendto(int fd, byte[] buf, long len, int flags, byte[] addr, int addrLen)
         throws LastErrorException;
 
-    long recv(int fd, byte[] buf, long len, int flags) throws LastErrorException;
+    long recv(int fd, Pointer buf, long len, int flags) throws LastErrorException;
 
     int close(int fd);
   }
 
   /**
+   * Returns a native receive buffer for {@link #count}: native memory, so that JNA copies nothing
+   * between the Java heap and the kernel's messages. Freed when unreachable.
+   */
+  public static Memory buffer() {
+    return new Memory(BUFFER_SIZE);
+  }
+
+  /**
    * Adds the sockets of every state to {@code counts} (keys of {@link TcpStates#KEYS}).
    *
+   * @param buffer a buffer from {@link #buffer()}, used by one thread at a time
    * @return false when netlink is not available (then {@code counts} is unchanged and the caller
    *     falls back to /proc/net/tcp)
    */
-  public static boolean count(Map<String, Long> counts, byte[] buffer) {
+  public static boolean count(Map<String, Long> counts, Memory buffer) {
     long[] byState = new long[16];
     int fd = -1;
     try {
@@ -63,11 +75,11 @@ public final class NetlinkTcpStates {
       kernel[0] = AF_NETLINK; // sockaddr_nl {family, pad, pid 0 = kernel, groups}
       c.sendto(fd, req, req.length, 0, kernel, kernel.length);
       while (true) {
-        long n = c.recv(fd, buffer, buffer.length, 0);
+        long n = c.recv(fd, buffer, buffer.size(), 0);
         if (n <= 0) {
           return false;
         }
-        ByteBuffer b = ByteBuffer.wrap(buffer, 0, (int) n).order(ByteOrder.nativeOrder());
+        ByteBuffer b = buffer.getByteBuffer(0, n).order(ByteOrder.nativeOrder());
         int off = 0;
         while (off + HEADER <= n) {
           int len = b.getInt(off);
@@ -79,7 +91,7 @@ public final class NetlinkTcpStates {
           if (type == NLMSG_ERROR || len < HEADER) {
             return false;
           }
-          int state = buffer[off + HEADER + 1] & 0xff;
+          int state = b.get(off + HEADER + 1) & 0xff;
           if (state < byState.length) {
             byState[state]++;
           }

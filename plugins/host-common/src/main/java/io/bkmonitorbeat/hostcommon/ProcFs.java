@@ -50,14 +50,14 @@ public final class ProcFs {
     Buffer b = read(absolute);
     List<String> out = new ArrayList<>(64);
     int start = 0;
-    for (int i = 0; i < b.length; i++) {
-      if (b.bytes[i] == '\n') {
+    for (int i = 0; i < b.length(); i++) {
+      if (b.bytes()[i] == '\n') {
         out.add(b.string(start, i));
         start = i + 1;
       }
     }
-    if (start < b.length) {
-      out.add(b.string(start, b.length));
+    if (start < b.length()) {
+      out.add(b.string(start, b.length()));
     }
     return out;
   }
@@ -66,7 +66,7 @@ public final class ProcFs {
   public Optional<String> text(String absolute) {
     try {
       Buffer b = read(absolute);
-      return Optional.of(b.string(0, b.length));
+      return Optional.of(b.string(0, b.length()));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
@@ -77,7 +77,7 @@ public final class ProcFs {
     try {
       Buffer b = read(absolute);
       int end = 0;
-      while (end < b.length && b.bytes[end] != '\n') {
+      while (end < b.length() && b.bytes()[end] != '\n') {
         end++;
       }
       String line = b.string(0, end).strip();
@@ -90,45 +90,41 @@ public final class ProcFs {
   /**
    * Reads a whole file into this thread's reusable buffer. procfs and sysfs files report size 0,
    * so the JDK's readAllLines/readString would allocate a reader, a decoder and growing arrays
-   * for every one of the dozens of small files a collection reads.
+   * for every one of the dozens of small files a collection reads. The thread-local value is a
+   * plain byte[] (a JDK class): host pool threads outlive a plugin, and a value of a plugin class
+   * would keep the plugin's class loader reachable after the jar is unloaded.
    */
   private Buffer read(String absolute) throws IOException {
-    Buffer b = BUFFER.get();
-    b.length = 0;
+    byte[] bytes = BUFFER.get();
+    int length = 0;
     try (FileInputStream in = new FileInputStream(path(absolute).toString())) {
       while (true) {
-        if (b.length == b.bytes.length) {
-          b.bytes = Arrays.copyOf(b.bytes, b.bytes.length * 2);
+        if (length == bytes.length) {
+          bytes = Arrays.copyOf(bytes, bytes.length * 2);
         }
-        int n = in.read(b.bytes, b.length, b.bytes.length - b.length);
+        int n = in.read(bytes, length, bytes.length - length);
         if (n < 0) {
           break;
         }
-        b.length += n;
+        length += n;
       }
     }
-    if (b.bytes.length > MAX_KEPT) {
-      BUFFER.remove(); // do not keep a huge buffer per thread after one big file
-      Buffer copy = new Buffer(b.length);
-      System.arraycopy(b.bytes, 0, copy.bytes, 0, b.length);
-      copy.length = b.length;
-      return copy;
+    if (bytes.length <= MAX_KEPT) {
+      BUFFER.set(bytes); // keep a grown buffer, but not a huge one after one big file
     }
-    return b;
+    return new Buffer(bytes, length);
   }
 
   private static final int MAX_KEPT = 1 << 20;
-  private static final ThreadLocal<Buffer> BUFFER = ThreadLocal.withInitial(() -> new Buffer(65536));
-
-  /** A growable byte buffer; strings are decoded as UTF-8 only when they hold non-ASCII bytes. */
-  private static final class Buffer {
-    byte[] bytes;
-    int length;
-
-    Buffer(int size) {
-      bytes = new byte[size];
+  private static final ThreadLocal<byte[]> BUFFER = new ThreadLocal<>() {
+    @Override
+    protected byte[] initialValue() {
+      return new byte[65536];
     }
+  };
 
+  /** A filled part of a byte array; strings are decoded as UTF-8 only when non-ASCII. */
+  private record Buffer(byte[] bytes, int length) {
     String string(int from, int to) {
       for (int i = from; i < to; i++) {
         if (bytes[i] < 0) {

@@ -20,7 +20,7 @@ class NetlinkTcpStatesTest {
         Socket a4 = v4.accept();
         Socket a6 = v6.accept()) {
       Map<String, Long> viaNetlink = TcpStates.zero();
-      assertThat(NetlinkTcpStates.count(viaNetlink, new byte[65536])).isTrue();
+      assertThat(NetlinkTcpStates.count(viaNetlink, NetlinkTcpStates.buffer())).isTrue();
       Map<String, Long> viaProc = TcpStates.zero();
       TcpStates.count(ProcFs.system().bytes("/proc/net/tcp"), viaProc, "tcp", Malformed.IGNORE);
       TcpStates.count(ProcFs.system().bytes("/proc/net/tcp6"), viaProc, "tcp6", Malformed.IGNORE);

@@ -23,8 +23,8 @@ final class NetSection {
   private final BasereportSettings.Net settings;
   private final NetInterfaces interfaces;
   private final ProtocolStats protocolStats = new ProtocolStats();
-  private final byte[] netlinkBuffer = new byte[262144];
-  private final boolean useNetlink;
+  private com.sun.jna.Memory netlinkBuffer;
+  private boolean useNetlink;
 
   NetSection(HostReader reader, BasereportSettings.Net settings) {
     this.reader = reader;
@@ -70,6 +70,13 @@ final class NetSection {
    */
   private Map<String, Long> netstat() {
     Map<String, Long> counts = TcpStates.zero();
+    if (useNetlink && netlinkBuffer == null) {
+      try {
+        netlinkBuffer = NetlinkTcpStates.buffer();
+      } catch (RuntimeException | LinkageError e) {
+        useNetlink = false;
+      }
+    }
     if (useNetlink && NetlinkTcpStates.count(counts, netlinkBuffer)) {
       return counts;
     }

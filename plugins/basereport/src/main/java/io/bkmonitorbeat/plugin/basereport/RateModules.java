@@ -175,6 +175,11 @@ final class RateModules implements AutoCloseable {
     sampleNetQuietly();
   }
 
+  /** What the sampler thread does for memory, for tests. */
+  void sampleMemForTest() {
+    sampleMemQuietly();
+  }
+
   private void sampleCpuQuietly() {
     quietly("cpu", () -> sampleCpu(false));
   }

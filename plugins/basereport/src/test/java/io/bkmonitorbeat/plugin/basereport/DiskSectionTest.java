@@ -135,4 +135,14 @@ class DiskSectionTest {
     List<Map<String, Object>> withBind = (List<Map<String, Object>>) all.collect(0).get("partition");
     assertThat(withBind.get(3)).containsEntry("opts", List.of("rw", "bind", "259:2"));
   }
+
+  @Test
+  void malformedLinesAreDroppedAndCounted() throws Exception {
+    root.write("/proc/diskstats", DISKSTATS + "   8 16 sdb 1 2 3\n");
+    HostReader reader = new HostReader(root.fs());
+    BasereportSettings s = BasereportSettings.parse(Tasks.basereport(Duration.ofMinutes(1), Map.of()));
+    DiskSection d = new DiskSection(reader, s.disk(), path -> Optional.empty());
+    assertThat(diskstat(d.collect(0))).containsKey("nvme0n1").doesNotContainKey("sdb");
+    assertThat(reader.malformedLines()).isEqualTo(1);
+  }
 }

@@ -56,4 +56,24 @@ class RateModulesTest {
       assertThat(m.takeCpu().totalUsage()).isEqualTo(100.0);
     }
   }
+
+  @Test
+  void reportsTheMemorySampleWithTheHighestUsedPercent() throws Exception {
+    FakeRoot root = new FakeRoot(dir).write("/proc/meminfo", "MemTotal: 1000 kB\nMemFree: 700 kB\n");
+    AtomicLong nanos = new AtomicLong();
+    BasereportSettings s = BasereportSettings.parse(Tasks.basereport(Duration.ofSeconds(60),
+        Map.of("mem", Map.of("info_times", 3))));
+    try (RateModules m = new RateModules(new HostReader(root.fs()), s, nanos::get)) {
+      m.takeMem();
+      nanos.addAndGet(20_000_000_000L);
+      root.write("/proc/meminfo", "MemTotal: 1000 kB\nMemFree: 100 kB\n");
+      m.sampleMemForTest();
+      nanos.addAndGet(20_000_000_000L);
+      root.write("/proc/meminfo", "MemTotal: 1000 kB\nMemFree: 500 kB\n");
+      m.sampleMemForTest();
+      nanos.addAndGet(20_000_000_000L);
+      root.write("/proc/meminfo", "MemTotal: 1000 kB\nMemFree: 600 kB\n");
+      assertThat(m.takeMem()).containsEntry("usedPercent", 90.0);
+    }
+  }
 }
