@@ -3,7 +3,6 @@ package io.bkmonitorbeat.host.plugin;
 import io.bkmonitorbeat.api.CollectorProvider;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
-import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,13 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PluginCatalog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PluginCatalog.class);
-
-  static {
-    // A jar: URL opened with caching keeps its JarFile (and file descriptor) open for the life of
-    // the JVM (JarURLConnection's JarFileFactory); PF4J reads the extension index through such
-    // URLs. Without caching, every open is closed and unloaded jars leave no descriptor behind.
-    URLConnection.setDefaultUseCaches("jar", false);
-  }
 
   private final HostPluginManager manager;
   private final Options options;
