@@ -3,6 +3,7 @@
 # from exec to the first event on the GSE socket. Loopback only.
 #   bench/footprint.sh                      (after: mvn -q -B package -DskipTests)
 #   BKM_TRANSPORT=jdk bench/footprint.sh    the GSE output's transport: jnr (default) or jdk
+#   ONLY_PLUGINS=tcp bench/footprint.sh     only the tcp plugin installed
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head -1)
@@ -10,6 +11,16 @@ work=$(mktemp -d /tmp/bkm-footprint.XXXX)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 tar -xzf "$root/dist/target/bkmonitorbeat-$version.tar.gz" -C "$work"
 home="$work/bkmonitorbeat-$version"
+# ONLY_PLUGINS="tcp" keeps just those plugin jars (an installation with only the collectors it
+# runs); by default every plugin of the tarball stays installed.
+if [ -n "${ONLY_PLUGINS:-}" ]; then
+  for jar in "$home"/plugins/*.jar; do
+    keep=
+    for id in $ONLY_PLUGINS; do case $(basename "$jar") in bkmonitorbeat-plugin-$id-*) keep=1;; esac; done
+    [ -n "$keep" ] || rm "$jar"
+  done
+  echo "plugins: $(cd "$home/plugins" && echo *.jar)"
+fi
 
 # A loopback TCP listener for the 100 probes (accepts and closes).
 python3 - "$work/port" <<'PY' &
