@@ -91,4 +91,18 @@ public interface CollectorContext {
   default int gatherUpDataId() {
     return 0;
   }
+
+  /**
+   * Returns the agent-wide settings: the main file's {@code bkmonitorbeat} section as of the last
+   * start or reload, for the global keys some collectors honour (e.g. {@code disable_netlink} for
+   * the socket detectors of the process collectors). Read-only. Where a key may be set both here
+   * and in the task, the task's value is the more specific one. A host that does not offer them
+   * returns {@link Settings#empty()} (the default). May be called from any thread; a running
+   * collector sees the values of a reload on its next call.
+   *
+   * @since 1.2.0
+   */
+  default Settings agentSettings() {
+    return Settings.empty();
+  }
 }

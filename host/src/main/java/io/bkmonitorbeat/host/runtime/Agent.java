@@ -105,7 +105,7 @@ public final class Agent implements AutoCloseable {
         new IdentitySource(output, () -> enrichment(config), () -> config.agent().identity().bizId()),
         () -> hostIds.current().cmdb(),
         reason -> !checkMode && pluginReloads.request(reason),
-        () -> config.agent().gatherUpDataId(),
+        () -> config.agent().bkmonitorbeat(),
         agent.paths().data().resolve("state"), !checkMode, TaskSupervisor.STREAMING_RETRY);
   }
 

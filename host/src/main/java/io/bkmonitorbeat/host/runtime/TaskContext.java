@@ -5,6 +5,7 @@ import io.bkmonitorbeat.api.ConcurrencyLimiter;
 import io.bkmonitorbeat.api.EventSink;
 import io.bkmonitorbeat.api.HostCmdb;
 import io.bkmonitorbeat.api.HostIdentity;
+import io.bkmonitorbeat.api.Settings;
 import io.bkmonitorbeat.api.TaskSpec;
 import io.bkmonitorbeat.host.plugin.TrackedThreadFactory;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ThreadFactory;
-import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -26,12 +26,12 @@ final class TaskContext implements CollectorContext {
   private final ConcurrencyLimiter limiter;
   private final Supplier<HostCmdb> hostCmdb;
   private final Predicate<String> reloads;
-  private final IntSupplier gatherUpDataId;
+  private final Supplier<Settings> agentSettings;
 
   /**
    * @param hostCmdb the host-id file's current content
    * @param reloads queues a reload for a reason; false when the host will not reload
-   * @param gatherUpDataId the current {@code gather_up_beat.dataid}
+   * @param agentSettings the main file's current {@code bkmonitorbeat} section
    */
   TaskContext(
       TaskSpec task,
@@ -42,7 +42,7 @@ final class TaskContext implements CollectorContext {
       ConcurrencyLimiter limiter,
       Supplier<HostCmdb> hostCmdb,
       Predicate<String> reloads,
-      IntSupplier gatherUpDataId) {
+      Supplier<Settings> agentSettings) {
     this.task = task;
     this.sink = sink;
     this.threads = threads;
@@ -51,7 +51,7 @@ final class TaskContext implements CollectorContext {
     this.limiter = limiter;
     this.hostCmdb = hostCmdb;
     this.reloads = reloads;
-    this.gatherUpDataId = gatherUpDataId;
+    this.agentSettings = agentSettings;
   }
 
   @Override
@@ -113,6 +113,11 @@ final class TaskContext implements CollectorContext {
 
   @Override
   public int gatherUpDataId() {
-    return gatherUpDataId.getAsInt();
+    return agentSettings().section("gather_up_beat").integer("dataid", 0);
+  }
+
+  @Override
+  public Settings agentSettings() {
+    return agentSettings.get();
   }
 }

@@ -4,6 +4,7 @@ import io.bkmonitorbeat.api.Collector;
 import io.bkmonitorbeat.api.ConfigException;
 import io.bkmonitorbeat.api.HostCmdb;
 import io.bkmonitorbeat.api.HostIdentity;
+import io.bkmonitorbeat.api.Settings;
 import io.bkmonitorbeat.api.PolledCollector;
 import io.bkmonitorbeat.api.StreamingCollector;
 import io.bkmonitorbeat.api.TaskSpec;
@@ -26,7 +27,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +53,7 @@ final class TaskSupervisor implements AutoCloseable {
   private final EventPipeline pipeline;
   private final Supplier<HostIdentity> hostIdentity;
   private final Supplier<HostCmdb> hostCmdb;
-  private final IntSupplier gatherUpDataId;
+  private final Supplier<Settings> agentSettings;
   private final Predicate<String> reloads;
   private final Path stateRoot;
   private final boolean runStreaming;
@@ -92,15 +92,15 @@ final class TaskSupervisor implements AutoCloseable {
       Path stateRoot,
       boolean runStreaming,
       Duration streamingRetry) {
-    this(catalog, runner, limiters, pipeline, hostIdentity, hostCmdb, reloads, () -> 0, stateRoot,
+    this(catalog, runner, limiters, pipeline, hostIdentity, hostCmdb, reloads, Settings::empty, stateRoot,
         runStreaming, streamingRetry);
   }
 
   /**
    * @param hostCmdb the host-id file's current content, for {@code CollectorContext.hostCmdb()}
    * @param reloads queues a reload for a reason, for {@code CollectorContext.requestReload()}
-   * @param gatherUpDataId the current {@code gather_up_beat.dataid}, for {@code
-   *     CollectorContext.gatherUpDataId()}
+   * @param agentSettings the main file's current {@code bkmonitorbeat} section, for {@code
+   *     CollectorContext.agentSettings()} and {@code gatherUpDataId()}
    */
   TaskSupervisor(
       PluginCatalog catalog,
@@ -110,11 +110,11 @@ final class TaskSupervisor implements AutoCloseable {
       Supplier<HostIdentity> hostIdentity,
       Supplier<HostCmdb> hostCmdb,
       Predicate<String> reloads,
-      IntSupplier gatherUpDataId,
+      Supplier<Settings> agentSettings,
       Path stateRoot,
       boolean runStreaming,
       Duration streamingRetry) {
-    this.gatherUpDataId = gatherUpDataId;
+    this.agentSettings = agentSettings;
     this.catalog = catalog;
     this.runner = runner;
     this.limiters = limiters;
@@ -290,7 +290,7 @@ final class TaskSupervisor implements AutoCloseable {
     TrackedThreadFactory threads = new TrackedThreadFactory(
         "collector-" + spec.type() + "-" + spec.taskId(), provider.classLoader());
     return new TaskContext(spec, pipeline::publish, threads, stateRoot, hostIdentity,
-        limiters.forTask(spec.type(), spec.ident()), hostCmdb, reloads, gatherUpDataId);
+        limiters.forTask(spec.type(), spec.ident()), hostCmdb, reloads, agentSettings);
   }
 
   private Collector create(ActiveTask task) {

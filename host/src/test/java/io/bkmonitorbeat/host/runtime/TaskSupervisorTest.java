@@ -52,7 +52,8 @@ class TaskSupervisorTest {
                     boolean pluginLoader = Thread.currentThread().getContextClassLoader() == getClass().getClassLoader();
                     context.sink().emit(Event.builder("probe", context.task().dataId())
                         .put("status", 0).put("port", port).put("tccl_is_plugin", pluginLoader)
-                        .put("gather_up_dataid", context.gatherUpDataId()).build());
+                        .put("gather_up_dataid", context.gatherUpDataId())
+                        .put("disable_netlink", context.agentSettings().bool("disable_netlink", false)).build());
                   }
                   public void close() { System.setProperty("closed." + context.task().taskId(), "yes"); }
                 };
@@ -113,19 +114,27 @@ class TaskSupervisorTest {
   }
 
   @Test
-  void contextsReadTheCurrentGatherUpDataId() throws Exception {
+  void contextsReadTheCurrentAgentSettings() throws Exception {
     supervisor.close(Duration.ofSeconds(1));
-    java.util.concurrent.atomic.AtomicInteger gatherUp = new java.util.concurrent.atomic.AtomicInteger(1100017);
+    java.util.concurrent.atomic.AtomicReference<io.bkmonitorbeat.api.Settings> agent =
+        new java.util.concurrent.atomic.AtomicReference<>(agentSection(1100017, false));
     supervisor = new TaskSupervisor(catalog, runner, new ConcurrencyLimits(Map.of()), new EventPipeline(output,
         new Enrichment("127.0.0.1", 0, List.of(), true)), TaskSupervisorTest::identity,
-        () -> io.bkmonitorbeat.api.HostCmdb.NONE, reason -> false, gatherUp::get, state, true,
+        () -> io.bkmonitorbeat.api.HostCmdb.NONE, reason -> false, agent::get, state, true,
         Duration.ofMillis(100));
     supervisor.apply(List.of(task("probe", 41, Map.of("port", 1))), Duration.ofSeconds(1));
     runner.tasks.get("probe-41").run(Instant.now().plusSeconds(1));
-    assertThat(output.next().fields()).containsEntry("gather_up_dataid", 1100017);
-    gatherUp.set(1100018); // a reload changed gather_up_beat.dataid: running tasks see it
+    assertThat(output.next().fields())
+        .containsEntry("gather_up_dataid", 1100017).containsEntry("disable_netlink", false);
+    agent.set(agentSection(1100018, true)); // a reload changed the main file: running tasks see it
     runner.tasks.get("probe-41").run(Instant.now().plusSeconds(1));
-    assertThat(output.next().fields()).containsEntry("gather_up_dataid", 1100018);
+    assertThat(output.next().fields())
+        .containsEntry("gather_up_dataid", 1100018).containsEntry("disable_netlink", true);
+  }
+
+  private static io.bkmonitorbeat.api.Settings agentSection(int gatherUpDataId, boolean disableNetlink) {
+    return io.bkmonitorbeat.api.Settings.of("main.yml", "bkmonitorbeat", Map.of(
+        "gather_up_beat", Map.of("dataid", gatherUpDataId), "disable_netlink", disableNetlink));
   }
 
   @Test

@@ -28,7 +28,7 @@ public final class ProccustomCollectorProvider implements CollectorProvider {
 
   @Override
   public Collector create(CollectorContext context) {
-    ProccustomSettings settings = ProccustomSettings.parse(context.task());
+    ProccustomSettings settings = ProccustomSettings.parse(context.task(), context.agentSettings());
     if (settings.dataId() == 0) {
       // The original creates no task without a data id.
       log.info("{}: dataid is 0, nothing to collect", context.task().label());

@@ -41,6 +41,14 @@ record ProccustomSettings(
     Map<String, String> tags) {
 
   static ProccustomSettings parse(TaskSpec task) {
+    return parse(task, Settings.empty());
+  }
+
+  /**
+   * Parses the task; {@code disable_netlink} may come from the task, its section or the main
+   * file's {@code bkmonitorbeat} section ({@code agent}), where the original reads it.
+   */
+  static ProccustomSettings parse(TaskSpec task, Settings agent) {
     Settings s = task.settings();
     String pidPath = s.string("pid_path", "").strip();
     GoRegex match = regex(s, "match_pattern");
@@ -61,7 +69,8 @@ record ProccustomSettings(
         pidPath.isEmpty() ? null : Path.of(pidPath),
         s.bool("port_detect", false),
         s.bool("disable_mapping", false),
-        s.bool("disable_netlink", false) || task.section().bool("disable_netlink", false),
+        s.bool("disable_netlink", false) || task.section().bool("disable_netlink", false)
+            || agent.bool("disable_netlink", false),
         labels,
         s.stringMap("tags"));
   }

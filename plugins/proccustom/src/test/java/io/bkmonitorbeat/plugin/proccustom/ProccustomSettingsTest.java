@@ -25,6 +25,16 @@ class ProccustomSettingsTest {
   }
 
   @Test
+  void disableNetlinkComesFromTheTaskOrTheMainFile() {
+    Map<String, Object> task = Map.of("dataid", 1, "match_pattern", "java");
+    io.bkmonitorbeat.api.Settings agent = io.bkmonitorbeat.api.Settings.of("main.yml", "bkmonitorbeat",
+        Map.of("disable_netlink", true));
+    assertThat(ProccustomSettings.parse(Tasks.proccustom(task)).disableNetlink()).isFalse();
+    assertThat(ProccustomSettings.parse(Tasks.proccustom(task), agent).disableNetlink())
+        .as("bkmonitorbeat.disable_netlink of the main file").isTrue();
+  }
+
+  @Test
   void invalidRegexesAreConfigErrors() {
     assertThatThrownBy(() -> ProccustomSettings.parse(Tasks.proccustom(
         Map.of("dataid", 1, "match_pattern", "java", "exclude_pattern", "(unclosed"))))

@@ -28,7 +28,7 @@ public final class ProcessbeatCollectorProvider implements CollectorProvider {
 
   @Override
   public Collector create(CollectorContext context) {
-    ProcessbeatSettings settings = ProcessbeatSettings.parse(context.task());
+    ProcessbeatSettings settings = ProcessbeatSettings.parse(context.task(), context.agentSettings());
     if (!settings.enabled()) {
       // The original creates no task then (disabled, no processes, or no data id).
       log.info("{}: disabled, no processes, or perfdataid/portdataid/topdataid all 0: nothing"

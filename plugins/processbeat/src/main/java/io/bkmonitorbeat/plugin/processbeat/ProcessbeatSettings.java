@@ -33,6 +33,14 @@ record ProcessbeatSettings(
   static final int DEFAULT_MAX_NOLISTEN_PORTS = 100;
 
   static ProcessbeatSettings parse(TaskSpec task) {
+    return parse(task, Settings.empty());
+  }
+
+  /**
+   * Parses the task; {@code disable_netlink} may come from the task, its section or the main
+   * file's {@code bkmonitorbeat} section ({@code agent}), where the original reads it.
+   */
+  static ProcessbeatSettings parse(TaskSpec task, Settings agent) {
     Settings s = task.settings();
     Set<ProcessConfig> processes = new LinkedHashSet<>();
     for (Settings item : s.sections("processes")) {
@@ -53,7 +61,8 @@ record ProcessbeatSettings(
         s.integer("topdataid", 0),
         s.bool("converge_pid", false),
         max > 0 ? max : DEFAULT_MAX_NOLISTEN_PORTS,
-        s.bool("disable_netlink", false) || task.section().bool("disable_netlink", false),
+        s.bool("disable_netlink", false) || task.section().bool("disable_netlink", false)
+            || agent.bool("disable_netlink", false),
         s.bool("disable", false),
         List.copyOf(new ArrayList<>(processes)));
   }

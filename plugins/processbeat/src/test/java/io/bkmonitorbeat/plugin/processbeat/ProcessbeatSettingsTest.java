@@ -31,6 +31,17 @@ class ProcessbeatSettingsTest {
   }
 
   @Test
+  void disableNetlinkComesFromTheTaskOrTheMainFile() {
+    io.bkmonitorbeat.api.Settings agent = io.bkmonitorbeat.api.Settings.of("main.yml", "bkmonitorbeat",
+        Map.of("disable_netlink", true));
+    assertThat(ProcessbeatSettings.parse(Tasks.processbeat(Map.of("perfdataid", 1))).disableNetlink()).isFalse();
+    assertThat(ProcessbeatSettings.parse(Tasks.processbeat(Map.of("perfdataid", 1)), agent).disableNetlink())
+        .as("bkmonitorbeat.disable_netlink of the main file").isTrue();
+    assertThat(ProcessbeatSettings.parse(Tasks.processbeat(Map.of("perfdataid", 1, "disable_netlink", true)))
+        .disableNetlink()).isTrue();
+  }
+
+  @Test
   void bindDetailsMergeLegacyAndBindInfoByAddressAndProtocol() {
     ProcessConfig config = ProcessbeatSettings.parse(Tasks.processbeat(Map.of(
         "perfdataid", 1, "processes", List.of(nginx())))).processes().get(0);
