@@ -2,6 +2,7 @@ package io.bkmonitorbeat.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bkmonitorbeat.testkit.Children;
 import io.bkmonitorbeat.testkit.FakeGseAgent;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -34,4 +34,9 @@ class MountParserTest {
     assertThat(r.lines).isEmpty();
     assertThat(m).extracting(Mount::mountPoint).contains("/", "/proc");
   }
+
+  @Test
+  void unescapesOnlyOctalTriples() {
+    assertThat(MountParser.unescape("/a\\011b\\134c\\9x\\04")).isEqualTo("/a\tb\\c\\9x\\04");
+  }
 }

@@ -2,6 +2,8 @@ package io.bkmonitorbeat.proc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bkmonitorbeat.testkit.Children;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

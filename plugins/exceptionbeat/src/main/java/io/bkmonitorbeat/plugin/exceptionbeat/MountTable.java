@@ -1,14 +1,14 @@
 package io.bkmonitorbeat.plugin.exceptionbeat;
 
+import io.bkmonitorbeat.hostcommon.MountParser;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Parses {@code /proc/mounts} ({@code device mountpoint fstype options dump pass}) and {@code
- * /proc/filesystems}. Pure; thread-safe.
+ * Parses {@code /proc/mounts} ({@code device mountpoint fstype options dump pass}, with host-common's
+ * {@link MountParser}) and {@code /proc/filesystems}. Pure; thread-safe.
  *
  * <p>Why {@code /proc/mounts} and not {@code mountinfo}'s per-mount options (what the original
  * reads): the kernel prints {@code ro} there when either the mount or its super block is
@@ -22,21 +22,13 @@ final class MountTable {
   record Parsed(List<Mount> mounts, int malformed) {}
 
   static Parsed parse(String text) {
+    int[] malformed = {0};
     List<Mount> mounts = new ArrayList<>();
-    int malformed = 0;
-    for (String line : text.split("\n")) {
-      if (line.isBlank()) {
-        continue;
-      }
-      String[] fields = line.strip().split("[ \t]+");
-      if (fields.length < 4) {
-        malformed++;
-        continue;
-      }
-      mounts.add(new Mount(unescape(fields[0]), unescape(fields[1]), fields[2],
-          Arrays.asList(fields[3].split(","))));
+    for (io.bkmonitorbeat.hostcommon.Mount mount : MountParser.parseMounts(
+        text.lines().toList(), "/proc/mounts", (source, line) -> malformed[0]++)) {
+      mounts.add(new Mount(mount.device(), mount.mountPoint(), mount.fsType(), mount.options()));
     }
-    return new Parsed(List.copyOf(mounts), malformed);
+    return new Parsed(List.copyOf(mounts), malformed[0]);
   }
 
   /** The {@code nodev} file system types of a {@code /proc/filesystems} text. */
@@ -67,36 +59,5 @@ final class MountTable {
       kept.add(mount);
     }
     return kept;
-  }
-
-  /** Decodes the kernel's octal escapes ({@code \040} for a space, {@code \011}, ...). */
-  static String unescape(String field) {
-    if (field.indexOf('\\') < 0) {
-      return field;
-    }
-    StringBuilder out = new StringBuilder(field.length());
-    for (int i = 0; i < field.length(); i++) {
-      char c = field.charAt(i);
-      if (c == '\\' && isOctal(field, i + 1)) {
-        out.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
-        i += 3;
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
-  }
-
-  private static boolean isOctal(String s, int from) {
-    if (from + 3 > s.length()) {
-      return false;
-    }
-    for (int i = from; i < from + 3; i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '7') {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -49,9 +49,4 @@ class MountTableTest {
     List<Mount> physical = MountTable.physical(MountTable.parse(MOUNTS).mounts(), nodev);
     assertThat(physical).extracting(Mount::mountPoint).containsExactly("/", "/data disk", "/home");
   }
-
-  @Test
-  void unescapesOnlyOctalTriples() {
-    assertThat(MountTable.unescape("/a\\011b\\134c\\9x\\04")).isEqualTo("/a\tb\\c\\9x\\04");
-  }
 }

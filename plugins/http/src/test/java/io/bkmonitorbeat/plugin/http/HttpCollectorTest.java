@@ -11,6 +11,7 @@ import io.bkmonitorbeat.api.ConfigException;
 import io.bkmonitorbeat.api.Event;
 import io.bkmonitorbeat.api.PolledCollector;
 import io.bkmonitorbeat.probe.NameResolver;
+import io.bkmonitorbeat.testkit.TestServers;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.InetAddress;

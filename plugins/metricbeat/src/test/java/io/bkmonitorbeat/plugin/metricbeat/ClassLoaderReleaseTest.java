@@ -2,6 +2,7 @@ package io.bkmonitorbeat.plugin.metricbeat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bkmonitorbeat.testkit.TestServers;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.net.URL;

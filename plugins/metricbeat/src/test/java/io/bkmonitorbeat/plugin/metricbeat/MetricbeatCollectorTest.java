@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpsServer;
 import io.bkmonitorbeat.api.ConfigException;
 import io.bkmonitorbeat.api.Event;
 import io.bkmonitorbeat.api.TaskSpec;
+import io.bkmonitorbeat.testkit.TestServers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bkmonitorbeat.api.Event;
 import io.bkmonitorbeat.api.PolledCollector;
+import io.bkmonitorbeat.testkit.Children;
 import io.bkmonitorbeat.testkit.RecordingContext;
 import java.nio.file.Files;
 import java.nio.file.Path;

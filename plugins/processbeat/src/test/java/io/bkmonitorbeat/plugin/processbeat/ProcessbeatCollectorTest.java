@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bkmonitorbeat.api.Collector;
 import io.bkmonitorbeat.api.Event;
 import io.bkmonitorbeat.api.PolledCollector;
+import io.bkmonitorbeat.testkit.Children;
 import io.bkmonitorbeat.testkit.RecordingContext;
 import java.net.ServerSocket;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.bkmonitorbeat.plugin.proccustom;
+package io.bkmonitorbeat.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
