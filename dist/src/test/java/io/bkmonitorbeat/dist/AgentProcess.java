@@ -1,9 +1,14 @@
 package io.bkmonitorbeat.dist;
 
+import io.bkmonitorbeat.testkit.FakeGseAgent;
+import io.bkmonitorbeat.testkit.FakeGseAgent.Frame;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /** A running {@code bin/bkmonitorbeat}, with its output captured in files. */
 final class AgentProcess implements AutoCloseable {
@@ -34,6 +39,39 @@ final class AgentProcess implements AutoCloseable {
       throw new AssertionError("bkmonitorbeat did not exit within " + seconds + " s; stderr:\n" + stderr());
     }
     return process.exitValue();
+  }
+
+  /**
+   * Takes frames from {@code gse} until one satisfies {@code wanted} (the others are consumed);
+   * fails when the agent exits or {@code wait} passes, with the agent's stderr.
+   */
+  Frame awaitFrame(FakeGseAgent gse, Predicate<Frame> wanted, Duration wait)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (System.nanoTime() < deadline) {
+      Frame frame = gse.poll(Duration.ofMillis(200));
+      if (frame != null && wanted.test(frame)) {
+        return frame;
+      }
+      if (!isAlive()) {
+        throw new AssertionError("bkmonitorbeat exited; stderr:\n" + stderr());
+      }
+    }
+    throw new AssertionError("no matching frame within " + wait + "; stderr:\n" + stderr());
+  }
+
+  /** Waits until {@code done} holds; fails when the agent exits or {@code wait} passes. */
+  void await(String what, BooleanSupplier done, Duration wait) throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (!done.getAsBoolean()) {
+      if (!isAlive()) {
+        throw new AssertionError("bkmonitorbeat exited waiting for " + what + "; stderr:\n" + stderr());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no " + what + " within " + wait + "; stderr:\n" + stderr());
+      }
+      Thread.sleep(100);
+    }
   }
 
   boolean isAlive() {

@@ -139,16 +139,6 @@ class ExceptionbeatProcessIT {
   }
 
   private Frame awaitFrame(AgentProcess agent, Predicate<Frame> wanted) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      Frame frame = gse.poll(Duration.ofMillis(200));
-      if (frame != null && frame.dataId() == 1000 && wanted.test(frame)) {
-        return frame;
-      }
-      if (!agent.isAlive()) {
-        throw new AssertionError("bkmonitorbeat exited; stderr:\n" + agent.stderr());
-      }
-    }
-    throw new AssertionError("no matching frame within " + WAIT + "; stderr:\n" + agent.stderr());
+    return agent.awaitFrame(gse, frame -> frame.dataId() == 1000 && wanted.test(frame), WAIT);
   }
 }

@@ -197,17 +197,7 @@ class HotPluginsIT {
   }
 
   private Frame awaitFrame(AgentProcess agent, Predicate<Frame> wanted) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!agent.isAlive()) {
-        throw new AssertionError("bkmonitorbeat exited; stderr:\n" + agent.stderr());
-      }
-      Frame frame = gse.poll(Duration.ofMillis(200));
-      if (frame != null && wanted.test(frame)) {
-        return frame;
-      }
-    }
-    throw new AssertionError("no matching frame within " + WAIT + "; stderr:\n" + agent.stderr());
+    return agent.awaitFrame(gse, wanted, WAIT);
   }
 
   /** Frames already queued may precede the change: skip them, then watch 2.5 s of new ones. */
@@ -218,15 +208,6 @@ class HotPluginsIT {
 
   private static void await(AgentProcess agent, String what, BooleanSupplier done)
       throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!done.getAsBoolean()) {
-      if (!agent.isAlive()) {
-        throw new AssertionError("bkmonitorbeat exited waiting for " + what + "; stderr:\n" + agent.stderr());
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no " + what + " within " + WAIT + "; stderr:\n" + agent.stderr());
-      }
-      Thread.sleep(100);
-    }
+    agent.await(what, done, WAIT);
   }
 }

@@ -160,16 +160,6 @@ class ProcconfProcessIT {
 
   private static void await(AgentProcess agent, String what, BooleanSupplier done)
       throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!done.getAsBoolean()) {
-      if (!agent.isAlive()) {
-        throw new AssertionError("bkmonitorbeat exited waiting for " + what + "; stderr:\n"
-            + agent.stderr());
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no " + what + " within " + WAIT + "; stderr:\n" + agent.stderr());
-      }
-      Thread.sleep(200);
-    }
+    agent.await(what, done, WAIT);
   }
 }

@@ -146,16 +146,6 @@ class ScriptProcessIT {
   }
 
   private Frame awaitFrame(Predicate<Frame> wanted, AgentProcess agent) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      Frame frame = gse.poll(Duration.ofMillis(200));
-      if (frame != null && wanted.test(frame)) {
-        return frame;
-      }
-      if (!agent.isAlive()) {
-        throw new AssertionError("bkmonitorbeat exited; stderr:\n" + agent.stderr());
-      }
-    }
-    throw new AssertionError("no matching frame within " + WAIT + "; stderr:\n" + agent.stderr());
+    return agent.awaitFrame(gse, wanted, WAIT);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bkmonitorbeat.api.CollectorContext;
 import io.bkmonitorbeat.api.ErrorCode;
 import io.bkmonitorbeat.api.Event;
+import io.bkmonitorbeat.api.GatherUp;
 import io.bkmonitorbeat.api.PolledCollector;
 import io.bkmonitorbeat.api.Settings;
 import io.bkmonitorbeat.api.TaskSpec;
@@ -158,7 +159,9 @@ final class MetricbeatCollector implements PolledCollector {
     // none is configured, and the original's output rejects data id 0, so nothing is sent.
     int gatherUpDataId = context.gatherUpDataId();
     if (gatherUpDataId > 0) {
-      emit(events.gatherUp(gatherUpDataId, code, batches.events().size(), target.uri().toString(), start));
+      // bkm_gather_up = metric events + 1; the endpoint tells the scrapes of one task apart.
+      emit(GatherUp.event(context.task(), ScrapeEvents.TYPE, gatherUpDataId, code,
+          batches.events().size() + 1, Map.of("bkm_metricbeat_endpoint", target.uri().toString()), start));
     } else {
       gatherUpSkipped.incrementAndGet();
     }

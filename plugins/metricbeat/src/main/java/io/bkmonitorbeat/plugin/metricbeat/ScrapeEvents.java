@@ -1,6 +1,5 @@
 package io.bkmonitorbeat.plugin.metricbeat;
 
-import io.bkmonitorbeat.api.ErrorCode;
 import io.bkmonitorbeat.api.Event;
 import io.bkmonitorbeat.api.TaskSpec;
 import java.time.Instant;
@@ -112,32 +111,6 @@ final class ScrapeEvents {
         .put("time", scrapeStart.getEpochSecond())
         .put("timestamp", scrapeStart.getEpochSecond())
         .put("data", items)
-        .build();
-  }
-
-  /**
-   * The gather-up event of one scrape: {@code bkm_gather_up} = number of metric events + 1, with
-   * the scrape's real code (G-14) and the endpoint URL as {@code bkm_metricbeat_endpoint}, on
-   * data id {@code dataId} ({@code gather_up_beat.dataid}).
-   */
-  Event gatherUp(int dataId, ErrorCode code, int metricEvents, String endpoint, Instant at) {
-    Map<String, String> dimension = new LinkedHashMap<>();
-    dimension.put("task_id", Integer.toString(task.taskId()));
-    dimension.put("bk_collect_type", TYPE);
-    dimension.put("bk_biz_id", Integer.toString(task.bizId()));
-    dimension.put("bkm_up_code", Integer.toString(code.code()));
-    dimension.put("bkm_up_code_name", code.upCodeName());
-    for (Map<String, String> group : task.labels()) {
-      dimension.putAll(group);
-    }
-    dimension.put("bkm_metricbeat_endpoint", endpoint);
-    Map<String, Object> item = new LinkedHashMap<>();
-    item.put("metrics", Map.of("bkm_gather_up", metricEvents + 1));
-    item.put("dimension", dimension);
-    item.put("timestamp", at.toEpochMilli());
-    return Event.builder("status", dataId)
-        .put("data", List.of(item))
-        .ignoreCmdbLevel()
         .build();
   }
 }

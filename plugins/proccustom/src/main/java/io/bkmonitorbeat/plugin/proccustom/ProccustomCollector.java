@@ -1,7 +1,9 @@
 package io.bkmonitorbeat.plugin.proccustom;
 
 import io.bkmonitorbeat.api.CollectorContext;
+import io.bkmonitorbeat.api.ErrorCode;
 import io.bkmonitorbeat.api.Event;
+import io.bkmonitorbeat.api.GatherUp;
 import io.bkmonitorbeat.api.PolledCollector;
 import io.bkmonitorbeat.proc.PidMapper;
 import io.bkmonitorbeat.proc.ProcessDetails;
@@ -117,7 +119,8 @@ final class ProccustomCollector implements PolledCollector {
     }
     // The original ends a complete run with an "up" event (none when the socket table failed).
     Event up = complete
-        ? UpMetric.ok(context.task(), context.gatherUpDataId(), context.clock().instant())
+        ? GatherUp.event(context.task(), TYPE, context.gatherUpDataId(), ErrorCode.OK, 1, Map.of(),
+            context.clock().instant())
         : null;
     if (up != null) {
       context.sink().emit(up);

@@ -4,6 +4,7 @@ import io.bkmonitorbeat.api.CollectorContext;
 import io.bkmonitorbeat.api.ConcurrencyLimiter;
 import io.bkmonitorbeat.api.ErrorCode;
 import io.bkmonitorbeat.api.Event;
+import io.bkmonitorbeat.api.GatherUp;
 import io.bkmonitorbeat.api.PolledCollector;
 import io.bkmonitorbeat.api.TaskSpec;
 import java.time.Duration;
@@ -132,7 +133,8 @@ final class ScriptCollector implements PolledCollector {
   }
 
   private void gatherUp(ErrorCode code, long value) {
-    Event event = events.gatherUp(context.gatherUpDataId(), code, value, context.clock().instant());
+    Event event = GatherUp.event(context.task(), ScriptEvents.TYPE, context.gatherUpDataId(), code,
+        value, Map.of(), context.clock().instant());
     if (event != null) {
       emit(event);
     }

@@ -8,18 +8,16 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the events of one task (spec 10.6 step 8 and the gather-up event of spec 9.5). Stateless
+ * Builds the metric events of one task (spec 10.6 step 8; the gather-up event is the API's
+ * {@link io.bkmonitorbeat.api.GatherUp}). Stateless
  * apart from the task; thread-safe.
  */
 final class ScriptEvents {
   /** The event type of metric events. */
   static final String TYPE = "script";
-  /** The event type of gather-up events. */
-  static final String GATHER_UP_TYPE = "status";
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private final TaskSpec task;
@@ -68,37 +66,5 @@ final class ScriptEvents {
   String userTime(long time) {
     long nanos = unit.toNanos(time);
     return TIME.format(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L)).atZone(ZoneOffset.UTC));
-  }
-
-  /**
-   * Returns the gather-up event of a run ({@code bkm_gather_up} with the run's code), or null
-   * when no gather-up data id is configured.
-   *
-   * @param gatherUpDataId {@code gather_up_beat.dataid}
-   * @param code the run's code
-   * @param value the metric's value
-   * @param time when the run ended
-   */
-  Event gatherUp(int gatherUpDataId, ErrorCode code, long value, Instant time) {
-    if (gatherUpDataId <= 0) {
-      return null;
-    }
-    Map<String, Object> dimension = new LinkedHashMap<>();
-    dimension.put("task_id", Integer.toString(task.taskId()));
-    dimension.put("bk_collect_type", TYPE);
-    dimension.put("bk_biz_id", Integer.toString(task.bizId()));
-    dimension.put("bkm_up_code", Integer.toString(code.code()));
-    dimension.put("bkm_up_code_name", code.upCodeName());
-    for (Map<String, String> group : task.labels()) {
-      dimension.putAll(group); // later groups overwrite earlier, as in the original
-    }
-    Map<String, Object> item = new LinkedHashMap<>();
-    item.put("metrics", Map.of("bkm_gather_up", value));
-    item.put("dimension", dimension);
-    item.put("timestamp", time.toEpochMilli());
-    return Event.builder(GATHER_UP_TYPE, gatherUpDataId)
-        .put("data", List.of(item))
-        .ignoreCmdbLevel()
-        .build();
   }
 }
