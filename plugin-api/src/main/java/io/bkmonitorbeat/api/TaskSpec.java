@@ -1,6 +1,8 @@
 package io.bkmonitorbeat.api;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,10 +54,18 @@ public record TaskSpec(
     Objects.requireNonNull(period, "period");
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(availableDuration, "availableDuration");
-    labels = labels.stream().map(Map::copyOf).toList();
+    labels = labels.stream().map(TaskSpec::orderedCopy).toList();
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(section, "section");
     Objects.requireNonNull(source, "source");
+  }
+
+  /** Copies a label group keeping its configured order (events list the labels in that order). */
+  private static Map<String, String> orderedCopy(Map<String, String> group) {
+    Map<String, String> copy = new LinkedHashMap<>();
+    group.forEach((key, value) -> copy.put(Objects.requireNonNull(key, "label key"),
+        Objects.requireNonNull(value, () -> "label '" + key + "'")));
+    return Collections.unmodifiableMap(copy);
   }
 
   /** Returns a short label for logs: {@code type/taskId}. */

@@ -7,6 +7,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -165,7 +166,7 @@ record KeywordSettings(
         kept.put(key, group.getOrDefault(key, ""));
       }
       if (kept.values().stream().anyMatch(v -> !v.isEmpty())) {
-        unique.add(Map.copyOf(kept));
+        unique.add(Collections.unmodifiableMap(kept)); // sorted, the same in every run
       }
     }
     return List.copyOf(unique);

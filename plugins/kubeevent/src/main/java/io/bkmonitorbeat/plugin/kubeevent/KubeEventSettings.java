@@ -5,6 +5,7 @@ import io.bkmonitorbeat.api.Settings;
 import io.bkmonitorbeat.api.TaskSpec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ record KubeEventSettings(
 
   KubeEventSettings {
     tailFiles = List.copyOf(tailFiles);
-    labels = Map.copyOf(labels);
+    labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels)); // configured order
   }
 
   /**

@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,7 +78,7 @@ record PingSettings(
     Target {
       Objects.requireNonNull(target, "target");
       Objects.requireNonNull(type, "type");
-      labels = Map.copyOf(labels);
+      labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels)); // configured order
     }
   }
 
