@@ -1,15 +1,10 @@
 package io.bkmonitorbeat.plugin.http;
 
-import java.net.Socket;
+import io.bkmonitorbeat.tls.TrustAll;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The TLS socket factories of the probes: one that verifies certificates against a trust store
@@ -22,7 +17,7 @@ final class Tls {
 
   private Tls(SSLSocketFactory verifying) {
     this.verifying = Objects.requireNonNull(verifying, "verifying");
-    this.trustingAll = trustAllContext().getSocketFactory();
+    this.trustingAll = TrustAll.context().getSocketFactory();
   }
 
   /** Returns factories verifying against the JDK's default trust store. */
@@ -42,39 +37,5 @@ final class Tls {
   /** Returns the factory for a task: verifying, or trusting all when {@code insecure}. */
   SSLSocketFactory factory(boolean insecure) {
     return insecure ? trustingAll : verifying;
-  }
-
-  private static SSLContext trustAllContext() {
-    TrustManager trustAll = new X509ExtendedTrustManager() {
-      @Override
-      public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-      @Override
-      public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-      @Override
-      public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-      @Override
-      public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-      @Override
-      public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-      @Override
-      public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-      @Override
-      public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
-      }
-    };
-    try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {trustAll}, new SecureRandom());
-      return context;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot create a TLS context", e);
-    }
   }
 }

@@ -2,6 +2,7 @@ package io.bkmonitorbeat.plugin.kubeevent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bkmonitorbeat.tls.TrustAll;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;
@@ -19,16 +20,13 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -287,10 +285,8 @@ final class KubeApiWatcher implements Closeable {
   }
 
   private static SSLSocketFactory tls(KubeApiSettings settings) throws GeneralSecurityException, IOException {
-    SSLContext context = SSLContext.getInstance("TLS");
     if (settings.insecureSkipVerify()) {
-      context.init(null, new TrustManager[] {new TrustAll()}, null);
-      return context.getSocketFactory();
+      return TrustAll.context().getSocketFactory();
     }
     if (settings.caPem().isBlank()) {
       return (SSLSocketFactory) SSLSocketFactory.getDefault();
@@ -304,21 +300,8 @@ final class KubeApiWatcher implements Closeable {
     }
     TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(store);
+    SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, tmf.getTrustManagers(), null);
     return context.getSocketFactory();
-  }
-
-  /** Accepts every certificate: only for {@code insecure_skip_verify}. */
-  private static final class TrustAll implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 }

@@ -2,6 +2,7 @@ package io.bkmonitorbeat.plugin.metricbeat;
 
 import io.bkmonitorbeat.api.ConfigException;
 import io.bkmonitorbeat.api.Settings;
+import io.bkmonitorbeat.tls.TrustAll;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.Socket;
@@ -100,7 +101,7 @@ record TlsOptions(SSLContext context, SSLParameters parameters) {
   private static TrustManager trustManager(Settings ssl, String mode)
       throws GeneralSecurityException {
     if (mode.equals("none")) {
-      return TRUST_ALL;
+      return TrustAll.INSTANCE;
     }
     KeyStore cas = null;
     List<String> authorities = ssl.strings("certificate_authorities");
@@ -309,30 +310,4 @@ record TlsOptions(SSLContext context, SSLParameters parameters) {
       return delegate.getAcceptedIssuers();
     }
   }
-
-  /** Accepts every certificate and host name ({@code verification_mode: none}). */
-  private static final X509ExtendedTrustManager TRUST_ALL = new X509ExtendedTrustManager() {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
-  };
 }

@@ -3,18 +3,16 @@ package io.bkmonitorbeat.plugin.tcp;
 import io.bkmonitorbeat.api.CollectorContext;
 import io.bkmonitorbeat.api.PolledCollector;
 import io.bkmonitorbeat.api.TaskSpec;
-import io.bkmonitorbeat.probe.CustomReport;
-import io.bkmonitorbeat.probe.IpText;
 import io.bkmonitorbeat.probe.NameResolver;
+import io.bkmonitorbeat.probe.PortProbeEvents;
+import io.bkmonitorbeat.probe.PortProbeEvents.Address;
 import io.bkmonitorbeat.probe.ProbePool;
 import io.bkmonitorbeat.probe.ResolvedTarget;
 import io.bkmonitorbeat.probe.TargetResolver;
 import io.bkmonitorbeat.probe.UptimeCheckEvent;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +36,7 @@ final class TcpCollector implements PolledCollector {
   private final TcpProbe probe;
   private final TargetResolver resolver;
   private final ProbePool pool;
+  private final PortProbeEvents events;
 
   TcpCollector(CollectorContext context, TcpSettings settings, NameResolver nameResolver) {
     this.context = context;
@@ -50,6 +49,7 @@ final class TcpCollector implements PolledCollector {
             task.availableDuration(),
             context::nanoTime);
     this.pool = new ProbePool(context, MAX_THREADS);
+    this.events = new PortProbeEvents(context, settings.port(), settings.net().customReport());
     this.resolver = new TargetResolver(nameResolver, pool.executor(), context.clock());
   }
 
@@ -58,50 +58,24 @@ final class TcpCollector implements PolledCollector {
     List<ResolvedTarget> targets =
         resolver.resolve(
             settings.hosts(), settings.net().ipFamily(), settings.net().dnsCheckMode(), deadline);
-    List<Target> probes = new ArrayList<>();
-    for (ResolvedTarget target : targets) {
-      if (target instanceof ResolvedTarget.Failure failure) {
-        log.debug("{}: {} not resolved: {}", task.label(), failure.host(), failure.reason());
-        emit(begin(failure.host(), "").fail(failure.code()));
-      } else {
-        for (InetAddress address : ((ResolvedTarget.Addresses) target).addresses()) {
-          probes.add(new Target(target.host(), address));
-        }
-      }
-    }
+    List<Address> probes = PortProbeEvents.addresses(targets, failure -> {
+      log.debug("{}: {} not resolved: {}", task.label(), failure.host(), failure.reason());
+      events.emit(events.begin(failure.host(), "").fail(failure.code()));
+    });
     pool.probeAll(probes, deadline, target -> probeOne(target, deadline));
   }
 
-  private void probeOne(Target target, Instant deadline) throws InterruptedException {
-    UptimeCheckEvent result = begin(target.host(), IpText.format(target.address()));
+  private void probeOne(Address target, Instant deadline) throws InterruptedException {
+    UptimeCheckEvent result = events.begin(target);
     long now = context.nanoTime();
     long untilRunDeadline = Duration.between(context.clock().instant(), deadline).toNanos();
     long deadlineNanos = now + Math.min(task.timeout().toNanos(), untilRunDeadline);
     probe.probe(result, new InetSocketAddress(target.address(), settings.port()), deadlineNanos);
-    emit(result);
-  }
-
-  private UptimeCheckEvent begin(String host, String resolvedIp) {
-    return UptimeCheckEvent.begin(context)
-        .put("target_host", host)
-        .put("target_port", settings.port())
-        .put("resolved_ip", resolvedIp);
-  }
-
-  private void emit(UptimeCheckEvent result) {
-    context
-        .sink()
-        .emit(
-            settings.net().customReport()
-                ? CustomReport.forSimpleProbe(result, context.hostIdentity())
-                : result.toEvent());
+    events.emit(result);
   }
 
   @Override
   public void close() {
     pool.close();
   }
-
-  /** One address to probe, with the host as configured. */
-  private record Target(String host, InetAddress address) {}
 }

@@ -3,18 +3,16 @@ package io.bkmonitorbeat.plugin.udp;
 import io.bkmonitorbeat.api.CollectorContext;
 import io.bkmonitorbeat.api.PolledCollector;
 import io.bkmonitorbeat.api.TaskSpec;
-import io.bkmonitorbeat.probe.CustomReport;
-import io.bkmonitorbeat.probe.IpText;
 import io.bkmonitorbeat.probe.NameResolver;
+import io.bkmonitorbeat.probe.PortProbeEvents;
+import io.bkmonitorbeat.probe.PortProbeEvents.Address;
 import io.bkmonitorbeat.probe.ProbePool;
 import io.bkmonitorbeat.probe.ResolvedTarget;
 import io.bkmonitorbeat.probe.TargetResolver;
 import io.bkmonitorbeat.probe.UptimeCheckEvent;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +36,7 @@ final class UdpCollector implements PolledCollector {
   private final UdpSettings settings;
   private final UdpProbe probe;
   private final ProbePool pool;
+  private final PortProbeEvents events;
   private final TargetResolver resolver;
 
   UdpCollector(CollectorContext context, UdpSettings settings, NameResolver nameResolver) {
@@ -46,6 +45,7 @@ final class UdpCollector implements PolledCollector {
     this.settings = settings;
     this.probe = new UdpProbe(settings, task.availableDuration(), context::nanoTime);
     this.pool = new ProbePool(context, MAX_THREADS);
+    this.events = new PortProbeEvents(context, settings.target().port(), settings.net().customReport());
     this.resolver = new TargetResolver(nameResolver, pool.executor(), context.clock());
   }
 
@@ -63,47 +63,21 @@ final class UdpCollector implements PolledCollector {
             settings.net().ipFamily(),
             settings.net().dnsCheckMode(),
             runDeadline);
-    List<Target> probes = new ArrayList<>();
-    for (ResolvedTarget target : targets) {
-      if (target instanceof ResolvedTarget.Failure failure) {
-        log.debug("{}: {} not resolved: {}", task.label(), failure.host(), failure.reason());
-        emit(begin(failure.host(), "")
-            .put("times", 0)
-            .put("max_times", probe.times())
-            .fail(failure.code()));
-      } else {
-        for (InetAddress address : ((ResolvedTarget.Addresses) target).addresses()) {
-          probes.add(new Target(target.host(), address));
-        }
-      }
-    }
-    pool.probeAll(probes, runDeadline, target -> emit(probe.probe(
-        () -> begin(target.host(), IpText.format(target.address())),
+    List<Address> probes = PortProbeEvents.addresses(targets, failure -> {
+      log.debug("{}: {} not resolved: {}", task.label(), failure.host(), failure.reason());
+      events.emit(events.begin(failure.host(), "")
+          .put("times", 0)
+          .put("max_times", probe.times())
+          .fail(failure.code()));
+    });
+    pool.probeAll(probes, runDeadline, target -> events.emit(probe.probe(
+        () -> events.begin(target),
         new InetSocketAddress(target.address(), settings.target().port()),
         deadlineNanos)));
-  }
-
-  private UptimeCheckEvent begin(String host, String resolvedIp) {
-    return UptimeCheckEvent.begin(context)
-        .put("target_host", host)
-        .put("target_port", settings.target().port())
-        .put("resolved_ip", resolvedIp);
-  }
-
-  private void emit(UptimeCheckEvent result) {
-    context
-        .sink()
-        .emit(
-            settings.net().customReport()
-                ? CustomReport.forSimpleProbe(result, context.hostIdentity())
-                : result.toEvent());
   }
 
   @Override
   public void close() {
     pool.close();
   }
-
-  /** One address to probe, with the host as configured. */
-  private record Target(String host, InetAddress address) {}
 }
