@@ -73,7 +73,7 @@ first_any=$(awk '$1 != "frames" {print $2}' "$work/first" | sort -n | head -1)
 first_tcp=$(awk '$1 == 1009 {print $2}' "$work/first")
 echo "transport: ${BKM_TRANSPORT:-jnr}"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
-echo "rss_after_60s_mb=$((rss_kb / 1024)) peak_rss_mb=$((hwm_kb / 1024))"
+echo "rss_after_60s_mb=$(awk "BEGIN {printf \"%.1f\", $rss_kb / 1024}") peak_rss_mb=$(awk "BEGIN {printf \"%.1f\", $hwm_kb / 1024}")"
 echo "exec_to_first_event_ms=$(( (first_any - start) / 1000000 ))"
 [ -n "$first_tcp" ] && echo "exec_to_first_tcp_event_ms=$(( (first_tcp - start) / 1000000 ))"
 grep frames "$work/first"

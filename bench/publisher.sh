@@ -9,6 +9,6 @@ MVN_OFFLINE=${MVN_OFFLINE--o}  # MVN_OFFLINE= (empty) for the first, online run
 mvn -q $MVN_OFFLINE -pl host -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 CP="host/target/test-classes:host/target/classes:$(cat host/target/bench.classpath)"
-exec java -Xms512m -Xmx512m -cp "$CP" \
+exec java ${BENCH_JAVA_OPTS:-} -Xms512m -Xmx512m -cp "$CP" \
   -Dlogback.configurationFile=/dev/null \
   io.bkmonitorbeat.host.publish.bench.PublisherBenchmark "${1:-2000000}" "${2:-1}"

@@ -2,9 +2,9 @@ package io.bkmonitorbeat.host.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
@@ -22,9 +22,6 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * thread-safe; called once at start.
  */
 final class LoggingSetup {
-  private static final String PATTERN =
-      "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{30} %X{task} - %msg%n";
-
   private LoggingSetup() {}
 
   static void apply(LoggingConfig logging) {
@@ -78,7 +75,8 @@ final class LoggingSetup {
     return appender;
   }
 
-  private static ConsoleAppender<ILoggingEvent> consoleAppender(LoggerContext context) {
+  /** Returns a started appender writing to stderr in the agent's log pattern. */
+  static ConsoleAppender<ILoggingEvent> consoleAppender(LoggerContext context) {
     ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
     appender.setContext(context);
     appender.setName("STDERR");
@@ -88,10 +86,13 @@ final class LoggingSetup {
     return appender;
   }
 
-  private static PatternLayoutEncoder encoder(LoggerContext context) {
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+  private static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext context) {
+    LogLayout layout = new LogLayout();
+    layout.setContext(context);
+    layout.start();
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
     encoder.setContext(context);
-    encoder.setPattern(PATTERN);
+    encoder.setLayout(layout);
     encoder.start();
     return encoder;
   }
