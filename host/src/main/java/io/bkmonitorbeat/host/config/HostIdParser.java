@@ -1,9 +1,10 @@
 package io.bkmonitorbeat.host.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bkmonitorbeat.api.HostCmdb;
+import io.bkmonitorbeat.host.json.Json;
+import java.io.IOException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -30,7 +31,6 @@ import java.util.Optional;
  * identity also depends on.
  */
 final class HostIdParser {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final List<String> KEPT = List.of("bk_biz_id", "bk_set_id", "bk_module_id");
 
   private HostIdParser() {}
@@ -45,49 +45,74 @@ final class HostIdParser {
    * IllegalArgumentException} saying why the file is malformed.
    */
   static HostIdInfo parse(String json, int maxLevels, List<String> warnings) {
-    JsonNode root;
+    Object parsed;
     try {
-      root = MAPPER.readTree(json);
+      parsed = Json.parse(json);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
     }
-    if (root == null || !root.isObject()) {
+    if (!(parsed instanceof Map<?, ?> root)) {
       throw new IllegalArgumentException("not a JSON object");
     }
-    root.fields().forEachRemaining(field -> {
-      if (field.getValue().isNumber() && !field.getValue().isIntegralNumber()) {
+    root.forEach((key, value) -> {
+      if (value instanceof Double) {
         throw new IllegalArgumentException(
-            "top-level '" + field.getKey() + "' must be an integer, was " + field.getValue());
+            "top-level '" + key + "' must be an integer, was " + Json.text(value));
       }
     });
-    List<Map<String, Object>> levels = levels(root.path("associations"), maxLevels);
+    List<Map<String, Object>> levels = levels(root.get("associations"), maxLevels);
     int bizId = levels.stream().map(l -> (Long) l.getOrDefault("bk_biz_id", 0L))
         .filter(id -> id != 0).findFirst().orElse(0L).intValue();
     return new HostIdInfo(
-        root.path("bk_host_innerip").asText("").split(",", -1)[0].trim(),
-        root.path("bk_cloud_id").asInt(0),
-        root.path("bk_host_id").asInt(0),
-        root.path("tenant_id").asText(""),
-        root.path("dataid").asInt(0),
+        asText(root.get("bk_host_innerip")).split(",", -1)[0].trim(),
+        asInt(root.get("bk_cloud_id")),
+        asInt(root.get("bk_host_id")),
+        asText(root.get("tenant_id")),
+        asInt(root.get("dataid")),
         bizId,
         levels,
-        root.path("bk_host_outerip").asText("").split(",", -1)[0].trim(),
-        processes(root.path("process"), warnings),
+        asText(root.get("bk_host_outerip")).split(",", -1)[0].trim(),
+        processes(root.get("process"), warnings),
         true);
   }
 
-  private static List<HostCmdb.Process> processes(JsonNode list, List<String> warnings) {
-    if (list.isMissingNode() || list.isNull()) {
+  // A scalar's text; absent, null, a list or an object is "".
+  private static String asText(Object value) {
+    return value == null || value instanceof Map || value instanceof List ? "" : value.toString();
+  }
+
+  // An integer (a longer one cut to 32 bits), a string holding one, or a boolean as 1/0; else 0.
+  private static int asInt(Object value) {
+    if (value instanceof Number number) {
+      return number.intValue();
+    }
+    if (value instanceof Boolean flag) {
+      return flag ? 1 : 0;
+    }
+    if (value instanceof String text) {
+      try {
+        return (int) Double.parseDouble(text.trim());
+      } catch (NumberFormatException e) {
+        return 0;
+      }
+    }
+    return 0;
+  }
+
+  private static List<HostCmdb.Process> processes(Object list, List<String> warnings) {
+    if (list == null) {
       return List.of();
     }
-    if (!list.isArray()) {
-      warnings.add("'process' is not a list, ignored: " + list.getNodeType());
+    if (!(list instanceof List<?> items)) {
+      warnings.add("'process' is not a list, ignored: " + typeName(list));
       return List.of();
     }
     List<HostCmdb.Process> processes = new ArrayList<>();
-    for (int i = 0; i < list.size(); i++) {
+    for (int i = 0; i < items.size(); i++) {
       try {
-        processes.add(process(list.get(i)));
+        processes.add(process(items.get(i)));
       } catch (IllegalArgumentException e) {
         warnings.add("process[" + i + "] dropped: " + e.getMessage());
       }
@@ -95,60 +120,63 @@ final class HostIdParser {
     return processes;
   }
 
-  private static HostCmdb.Process process(JsonNode item) {
-    requireObject(item);
-    JsonNode binds = item.path("bind_info");
+  private static HostCmdb.Process process(Object value) {
+    Map<?, ?> item = requireObject(value);
+    Object binds = item.get("bind_info");
     List<HostCmdb.Bind> bindInfo = new ArrayList<>();
-    if (binds.isArray()) {
-      for (JsonNode bind : binds) {
-        requireObject(bind);
+    if (binds instanceof List<?> list) {
+      for (Object element : list) {
+        Map<?, ?> bind = requireObject(element);
         bindInfo.add(new HostCmdb.Bind(flag(bind, "enable"), text(bind, "ip"),
             text(bind, "port"), text(bind, "protocol")));
       }
-    } else if (!binds.isMissingNode() && !binds.isNull()) {
-      throw new IllegalArgumentException("'bind_info' must be a list, was " + binds);
+    } else if (binds != null) {
+      throw new IllegalArgumentException("'bind_info' must be a list, was " + Json.text(binds));
     }
     return new HostCmdb.Process(text(item, "bk_func_name"), text(item, "bk_process_name"),
         text(item, "bind_ip"), text(item, "port"), text(item, "protocol"),
         text(item, "bk_start_param_regex"), flag(item, "bk_enable_port"), bindInfo);
   }
 
-  private static void requireObject(JsonNode node) {
-    if (!node.isObject()) {
-      throw new IllegalArgumentException("not an object: " + node);
+  private static Map<?, ?> requireObject(Object value) {
+    if (!(value instanceof Map<?, ?> map)) {
+      throw new IllegalArgumentException("not an object: " + Json.text(value));
     }
+    return map;
   }
 
   // A string, or a number in its decimal form; absent or null is "".
-  private static String text(JsonNode object, String key) {
-    JsonNode value = object.path(key);
-    if (value.isMissingNode() || value.isNull()) {
+  private static String text(Map<?, ?> object, String key) {
+    Object value = object.get(key);
+    if (value == null) {
       return "";
     }
-    if (!value.isTextual() && !value.isNumber()) {
-      throw new IllegalArgumentException("'" + key + "' must be a string, was " + value);
+    if (!(value instanceof String) && !(value instanceof Number)) {
+      throw new IllegalArgumentException("'" + key + "' must be a string, was " + Json.text(value));
     }
-    return value.asText();
+    return value.toString();
   }
 
   // A boolean; absent or null counts as true (only an explicit false disables).
-  private static boolean flag(JsonNode object, String key) {
-    JsonNode value = object.path(key);
-    if (value.isMissingNode() || value.isNull()) {
+  private static boolean flag(Map<?, ?> object, String key) {
+    Object value = object.get(key);
+    if (value == null) {
       return true;
     }
-    if (!value.isBoolean()) {
-      throw new IllegalArgumentException("'" + key + "' must be a boolean, was " + value);
+    if (!(value instanceof Boolean flag)) {
+      throw new IllegalArgumentException("'" + key + "' must be a boolean, was " + Json.text(value));
     }
-    return value.asBoolean();
+    return flag;
   }
 
-  private static List<Map<String, Object>> levels(JsonNode associations, int maxLevels) {
-    List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
-    associations.fields().forEachRemaining(entries::add);
-    entries.sort(Comparator.comparing(Map.Entry::getKey, HostIdParser::compareKeys));
+  private static List<Map<String, Object>> levels(Object associations, int maxLevels) {
+    if (!(associations instanceof Map<?, ?> map)) {
+      return List.of();
+    }
+    List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
+    entries.sort(Comparator.comparing(e -> (String) e.getKey(), HostIdParser::compareKeys));
     List<Map<String, Object>> levels = new ArrayList<>();
-    for (Map.Entry<String, JsonNode> entry : entries) {
+    for (Map.Entry<?, ?> entry : entries) {
       if (levels.size() >= maxLevels) {
         break;
       }
@@ -157,35 +185,48 @@ final class HostIdParser {
     return levels;
   }
 
-  private static Optional<Map<String, Object>> entry(JsonNode node) {
-    if (!node.isObject()) {
+  private static Optional<Map<String, Object>> entry(Object node) {
+    if (!(node instanceof Map<?, ?> object)) {
       return Optional.empty();
     }
     Map<String, Object> level = new LinkedHashMap<>();
     for (String key : KEPT) {
-      JsonNode value = node.path(key);
-      if (value.isMissingNode() || value.isNull()) {
+      Object value = object.get(key);
+      if (value == null) {
         continue;
       }
-      if (!value.isIntegralNumber()) {
+      if (!isIntegral(value)) {
         return Optional.empty();
       }
-      level.put(key, value.asLong());
+      level.put(key, ((Number) value).longValue());
     }
-    for (JsonNode layer = node.path("layer"); layer.isObject(); layer = layer.path("child")) {
-      JsonNode obj = layer.path("bk_obj_id");
-      JsonNode inst = layer.path("bk_inst_id");
-      if (!obj.isTextual() || !inst.isIntegralNumber()) {
+    for (Object layer = object.get("layer"); layer instanceof Map<?, ?> l; layer = l.get("child")) {
+      Object obj = l.get("bk_obj_id");
+      Object inst = l.get("bk_inst_id");
+      if (!(obj instanceof String name) || !isIntegral(inst)) {
         return Optional.empty();
       }
-      level.put(obj.asText(), inst.asLong());
+      level.put(name, ((Number) inst).longValue());
     }
     return Optional.of(level);
+  }
+
+  private static boolean isIntegral(Object value) {
+    return value instanceof Integer || value instanceof Long || value instanceof BigInteger;
+  }
+
+  private static String typeName(Object value) {
+    if (value instanceof Map) {
+      return "OBJECT";
+    }
+    if (value instanceof String) {
+      return "STRING";
+    }
+    return value instanceof Boolean ? "BOOLEAN" : "NUMBER";
   }
 
   private static int compareKeys(String a, String b) {
     boolean numeric = a.matches("\\d{1,18}") && b.matches("\\d{1,18}");
     return numeric ? Long.compare(Long.parseLong(a), Long.parseLong(b)) : a.compareTo(b);
   }
-
 }

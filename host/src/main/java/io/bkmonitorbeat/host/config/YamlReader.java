@@ -1,11 +1,11 @@
 package io.bkmonitorbeat.host.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.bkmonitorbeat.api.ConfigException;
+import io.bkmonitorbeat.host.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +16,10 @@ import java.util.Map;
 /**
  * Reads a YAML document into plain maps (String, Number, Boolean, List, Map) with dotted keys
  * expanded ({@link DottedKeys}). A syntax error becomes a {@link ConfigException} naming the file,
- * line and column. Thread-safe (the mapper is configured once and only read).
+ * line and column. Thread-safe (the factory is configured once and only read).
  */
 final class YamlReader {
-  private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
+  private static final YAMLFactory YAML = new YAMLFactory();
 
   private YamlReader() {}
 
@@ -38,11 +38,13 @@ final class YamlReader {
   static Map<String, Object> parse(String source, String text) {
     Object value;
     try {
-      // readTree, because readValue rejects a document of comments only.
-      JsonNode tree = text.isBlank() ? null : MAPPER.readTree(text);
-      value = tree == null || tree.isMissingNode() ? null : MAPPER.treeToValue(tree, Object.class);
+      try (JsonParser parser = YAML.createParser(text)) {
+        value = Json.read(parser); // null for a document of comments only
+      }
     } catch (JsonProcessingException e) {
       throw syntaxError(source, e);
+    } catch (IOException e) {
+      throw new ConfigException(source + ": cannot parse: " + e.getMessage(), e);
     }
     if (value == null) {
       return new LinkedHashMap<>(); // a file of comments only

@@ -1,7 +1,6 @@
 package io.bkmonitorbeat.host.publish;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bkmonitorbeat.host.json.Json;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
@@ -13,8 +12,6 @@ import java.util.Map;
  * has no tag). Stateless and thread-safe.
  */
 final class AgentInfoDecoder {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   private AgentInfoDecoder() {}
 
   /**
@@ -23,8 +20,7 @@ final class AgentInfoDecoder {
    * @throws IOException if the body is not a JSON object or a value has the wrong type
    */
   static AgentInfo merge(AgentInfo previous, byte[] body, String hostname) throws IOException {
-    JsonNode root = MAPPER.readTree(body);
-    if (root == null || !root.isObject()) {
+    if (!(Json.parse(body) instanceof Map<?, ?> root)) {
       throw new IOException("agent info is not a JSON object");
     }
     int bizId = previous.bizId();
@@ -35,12 +31,12 @@ final class AgentInfoDecoder {
     String tenantId = previous.tenantId();
     int staticDataId = previous.staticDataId();
     int hostId = previous.hostId();
-    for (Map.Entry<String, JsonNode> field : root.properties()) {
-      JsonNode v = field.getValue();
-      if (v.isNull()) {
+    for (Map.Entry<?, ?> field : root.entrySet()) {
+      Object v = field.getValue();
+      if (v == null) {
         continue; // Go leaves the field alone for null
       }
-      String key = field.getKey().toLowerCase(Locale.ROOT);
+      String key = ((String) field.getKey()).toLowerCase(Locale.ROOT);
       switch (key) {
         case "bizid" -> bizId = int32(key, v);
         case "bk_biz_id" -> bkBizId = int32(key, v);
@@ -57,17 +53,18 @@ final class AgentInfoDecoder {
         hostname);
   }
 
-  private static int int32(String key, JsonNode v) throws IOException {
-    if (!v.canConvertToInt() || !v.isIntegralNumber()) {
-      throw new IOException("agent info " + key + " must be a 32-bit integer, was " + v);
+  private static int int32(String key, Object v) throws IOException {
+    if (!(v instanceof Integer i)) { // Json reads an integer that fits 32 bits as an Integer
+      throw new IOException("agent info " + key + " must be a 32-bit integer, was " + Json.text(v));
     }
-    return v.intValue();
+    return i;
   }
 
-  private static String text(String key, JsonNode v) throws IOException {
-    if (!v.isTextual()) {
-      throw new IOException("agent info " + key + " must be a string, was " + v);
+  private static String text(String key, Object v) throws IOException {
+    if (!(v instanceof String s)) {
+      throw new IOException("agent info " + key + " must be a string, was " + Json.text(v));
     }
-    return v.textValue();
+    return s;
   }
+
 }

@@ -1,7 +1,6 @@
 package io.bkmonitorbeat.host.publish;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bkmonitorbeat.host.json.Json;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -24,7 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 final class GseIndexStore implements EventFields.GseIndexSource {
   private static final Logger log = LoggerFactory.getLogger(GseIndexStore.class);
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final long FLUSH_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final Path file; // null: memory only
@@ -44,9 +42,15 @@ final class GseIndexStore implements EventFields.GseIndexSource {
   static GseIndexStore load(Path file) {
     GseIndexStore store = new GseIndexStore(file);
     try {
-      Map<String, Long> saved =
-          MAPPER.readValue(Files.readAllBytes(file), new TypeReference<Map<String, Long>>() {});
-      saved.forEach((id, value) -> store.last.put(Integer.valueOf(id), value));
+      if (!(Json.parse(Files.readAllBytes(file)) instanceof Map<?, ?> saved)) {
+        throw new IOException("not a JSON object");
+      }
+      for (Map.Entry<?, ?> entry : saved.entrySet()) {
+        if (!(entry.getValue() instanceof Integer || entry.getValue() instanceof Long)) {
+          throw new IOException("index of data id " + entry.getKey() + " is not an integer");
+        }
+        store.last.put(Integer.valueOf((String) entry.getKey()), ((Number) entry.getValue()).longValue());
+      }
     } catch (NoSuchFileException e) {
       // first start
     } catch (IOException | RuntimeException e) {
@@ -80,7 +84,7 @@ final class GseIndexStore implements EventFields.GseIndexSource {
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.write(temp, MAPPER.writeValueAsBytes(snapshot));
+      Files.write(temp, Json.bytes(snapshot, true));
       try {
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE,
             StandardCopyOption.REPLACE_EXISTING);

@@ -1,8 +1,6 @@
 package io.bkmonitorbeat.host.runtime;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.bkmonitorbeat.host.json.Json;
 import io.bkmonitorbeat.host.plugin.PluginLeak;
 import io.bkmonitorbeat.host.plugin.PluginStatus;
 import java.io.IOException;
@@ -11,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,11 +25,7 @@ import java.util.TreeMap;
  * @param plugins one row per jar, ordered by file name
  * @param leaked unloaded plugins whose class loader was not collected
  */
-public record PluginReport(
-    @JsonProperty("plugins") List<Row> plugins, @JsonProperty("leaked") List<PluginLeak> leaked) {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
+public record PluginReport(List<Row> plugins, List<PluginLeak> leaked) {
   /** The state file's name under {@code path.data}. */
   public static final String FILE_NAME = "plugins.json";
 
@@ -52,15 +47,8 @@ public record PluginReport(
    * @param types the task types it serves
    * @param failure why it failed, or why its replacement was rejected; empty when none
    */
-  public record Row(
-      @JsonProperty("id") String id,
-      @JsonProperty("version") String version,
-      @JsonProperty("provider") String provider,
-      @JsonProperty("jar") String jar,
-      @JsonProperty("state") String state,
-      @JsonProperty("tasks") int tasks,
-      @JsonProperty("types") List<String> types,
-      @JsonProperty("failure") String failure) {}
+  public record Row(String id, String version, String provider, String jar, String state,
+      int tasks, List<String> types, String failure) {}
 
   /** Joins the catalog's statuses with the running tasks per plugin (null: unknown). */
   public static PluginReport of(
@@ -98,13 +86,64 @@ public record PluginReport(
   public void write(Path file) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
-    JSON.writeValue(temp.toFile(), this);
+    Files.writeString(temp, Json.pretty(toJson()));
     Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** Reads a report written by {@link #write}. */
   public static PluginReport read(Path file) throws IOException {
-    return JSON.readValue(file.toFile(), PluginReport.class);
+    try {
+      Map<?, ?> json = (Map<?, ?>) Json.parse(Files.readAllBytes(file));
+      List<Row> rows = new ArrayList<>();
+      for (Object item : (List<?>) json.get("plugins")) {
+        Map<?, ?> row = (Map<?, ?>) item;
+        rows.add(new Row((String) row.get("id"), (String) row.get("version"),
+            (String) row.get("provider"), (String) row.get("jar"), (String) row.get("state"),
+            ((Number) row.get("tasks")).intValue(), strings(row.get("types")),
+            (String) row.get("failure")));
+      }
+      List<PluginLeak> leaks = new ArrayList<>();
+      for (Object item : (List<?>) json.get("leaked")) {
+        Map<?, ?> leak = (Map<?, ?>) item;
+        leaks.add(new PluginLeak((String) leak.get("pluginId"), (String) leak.get("version"),
+            strings(leak.get("threads"))));
+      }
+      return new PluginReport(rows, leaks);
+    } catch (ClassCastException | NullPointerException e) {
+      throw new IOException(file + " is not a plugin report: " + e.getMessage(), e);
+    }
+  }
+
+  private Map<String, Object> toJson() {
+    List<Object> rows = new ArrayList<>();
+    for (Row row : plugins) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("id", row.id);
+      json.put("version", row.version);
+      json.put("provider", row.provider);
+      json.put("jar", row.jar);
+      json.put("state", row.state);
+      json.put("tasks", row.tasks);
+      json.put("types", row.types);
+      json.put("failure", row.failure);
+      rows.add(json);
+    }
+    List<Object> leaks = new ArrayList<>();
+    for (PluginLeak leak : leaked) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("pluginId", leak.pluginId());
+      json.put("version", leak.version());
+      json.put("threads", leak.threads());
+      leaks.add(json);
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("plugins", rows);
+    json.put("leaked", leaks);
+    return json;
+  }
+
+  private static List<String> strings(Object list) {
+    return ((List<?>) list).stream().map(String.class::cast).toList();
   }
 
   /** Prints the report as a table (the {@code plugins} command). */
