@@ -23,11 +23,13 @@ import java.util.Objects;
  *     events' {@code bk_cmdb_level}: {@code bk_biz_id}, {@code bk_set_id}, {@code bk_module_id}
  *     and the custom levels' {@code <bk_obj_id>: <bk_inst_id>}, values {@link Long}), for label
  *     expansion such as keyword's; unmodifiable
+ * @param dataId the file's {@code dataid}, the data id that replaces the {@code static} task's
+ *     when non-zero (host-collectors spec 1.3); 0 when the file has none (since 1.3.0)
  * @since 1.1.0
  */
 public record HostCmdb(
     boolean loaded, String innerIp, String outerIp, List<Process> processes,
-    List<Map<String, Object>> levels) {
+    List<Map<String, Object>> levels, int dataId) {
 
   /** No host-id file has been read. */
   public static final HostCmdb NONE = new HostCmdb(false, "", "", List.of());
@@ -40,9 +42,15 @@ public record HostCmdb(
     levels = levels.stream().map(Map::copyOf).toList();
   }
 
+  /** Creates a content without a data id (the shape before {@code dataId} was added). */
+  public HostCmdb(boolean loaded, String innerIp, String outerIp, List<Process> processes,
+      List<Map<String, Object>> levels) {
+    this(loaded, innerIp, outerIp, processes, levels, 0);
+  }
+
   /** Creates a content without topology levels (the shape before {@code levels} was added). */
   public HostCmdb(boolean loaded, String innerIp, String outerIp, List<Process> processes) {
-    this(loaded, innerIp, outerIp, processes, List.of());
+    this(loaded, innerIp, outerIp, processes, List.of(), 0);
   }
 
   /**

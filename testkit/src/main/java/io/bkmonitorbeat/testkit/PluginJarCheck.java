@@ -1,5 +1,6 @@
 package io.bkmonitorbeat.testkit;
 
+import io.bkmonitorbeat.api.PluginApi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,7 +53,8 @@ public final class PluginJarCheck {
       Attributes manifest = file.getManifest().getMainAttributes();
       assertEquals(pluginId, manifest.getValue("Plugin-Id"), "Plugin-Id");
       assertEquals(version, manifest.getValue("Plugin-Version"), "Plugin-Version");
-      assertEquals(">=1.0.0 & <2.0.0", manifest.getValue("Plugin-Requires"), "Plugin-Requires");
+      assertEquals(">=" + PluginApi.VERSION + " & <2.0.0", manifest.getValue("Plugin-Requires"),
+          "Plugin-Requires: at least the API version it was built against");
       Set<String> entries = file.stream().map(ZipEntry::getName).collect(Collectors.toSet());
       assertTrue(entries.contains(providerClass.replace('.', '/') + ".class"), "provider class inside");
       for (String entry : entries) {

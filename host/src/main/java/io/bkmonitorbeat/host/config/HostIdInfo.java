@@ -57,6 +57,6 @@ public record HostIdInfo(
 
   /** Returns what plugins see of this content ({@link io.bkmonitorbeat.api.CollectorContext#hostCmdb()}). */
   public HostCmdb cmdb() {
-    return loaded ? new HostCmdb(true, innerIp, outerIp, processes, cmdbLevels) : HostCmdb.NONE;
+    return loaded ? new HostCmdb(true, innerIp, outerIp, processes, cmdbLevels, dataId) : HostCmdb.NONE;
   }
 }

@@ -3,15 +3,11 @@ package io.bkmonitorbeat.plugin.statics;
 import io.bkmonitorbeat.api.Collector;
 import io.bkmonitorbeat.api.CollectorContext;
 import io.bkmonitorbeat.api.CollectorProvider;
-import io.bkmonitorbeat.api.PolledCollector;
 import io.bkmonitorbeat.hostcommon.ProcFs;
 import io.bkmonitorbeat.hostcommon.StatFs;
-import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.pf4j.Extension;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Creates the collectors of static tasks, from a {@code static_task} section of the main file or
@@ -20,8 +16,6 @@ import org.slf4j.LoggerFactory;
  */
 @Extension
 public final class StaticCollectorProvider implements CollectorProvider {
-  private static final Logger log = LoggerFactory.getLogger(StaticCollectorProvider.class);
-
   @Override
   public String type() {
     return "static";
@@ -30,24 +24,11 @@ public final class StaticCollectorProvider implements CollectorProvider {
   @Override
   public Collector create(CollectorContext context) {
     StaticSettings settings = StaticSettings.parse(context.task());
-    if (context.task().dataId() == 0) {
-      log.info("{}: dataid is 0, static sends nothing", context.task().label());
-      return new Idle();
-    }
     AtomicLong malformed = new AtomicLong();
     StaticData data = new StaticData(ProcFs.system(), settings, StatFs::stat,
         (source, line) -> malformed.incrementAndGet());
     ReportSchedule schedule =
         new ReportSchedule(settings, bound -> ThreadLocalRandom.current().nextLong(bound));
     return new StaticCollector(context, data, schedule, malformed);
-  }
-
-  /** A task without a data id. */
-  static final class Idle implements PolledCollector {
-    @Override
-    public void collect(Instant deadline) {}
-
-    @Override
-    public void close() {}
   }
 }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bkmonitorbeat.api.Collector;
 import io.bkmonitorbeat.api.Event;
+import io.bkmonitorbeat.api.HostCmdb;
 import io.bkmonitorbeat.api.PolledCollector;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -61,5 +63,30 @@ class StaticCollectorTest {
         .isEqualTo("update");
     assertThat(c.counters()).containsEntry("reports", 3L).containsEntry("section_errors", 0L);
     c.close();
+  }
+
+  @Test
+  void theHostIdFilesDataIdReplacesTheTasksWhileItIsNonZero() throws Exception {
+    StaticTasks.ClockContext ctx = new StaticTasks.ClockContext(StaticTasks.task(0, Map.of()));
+    PolledCollector p = (PolledCollector) new StaticCollectorProvider().create(ctx);
+    p.collect(Instant.MAX);
+    assertThat(ctx.events).as("dataid 0 in the task and no host-id file").isEmpty();
+
+    ctx.cmdb = cmdbWithDataId(1500123);
+    p.collect(Instant.MAX);
+    assertThat(ctx.events).singleElement().satisfies(e -> assertThat(e.dataId()).isEqualTo(1500123));
+
+    StaticTasks.ClockContext withTaskId = new StaticTasks.ClockContext(StaticTasks.task(Map.of()));
+    withTaskId.cmdb = cmdbWithDataId(1500123);
+    PolledCollector q = (PolledCollector) new StaticCollectorProvider().create(withTaskId);
+    q.collect(Instant.MAX);
+    withTaskId.cmdb = cmdbWithDataId(0);
+    withTaskId.advance(Duration.ofHours(7)); // past the random delay and the report period
+    q.collect(Instant.MAX);
+    assertThat(withTaskId.events).extracting(Event::dataId).containsExactly(1500123, 1100010);
+  }
+
+  private static HostCmdb cmdbWithDataId(int dataId) {
+    return new HostCmdb(true, "10.0.0.5", "", List.of(), List.of(), dataId);
   }
 }
