@@ -1,0 +1,152 @@
+package io.bkmonitorbeat.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bkmonitorbeat.testkit.FakeGseAgent;
+import io.bkmonitorbeat.testkit.PluginJar;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The operator's safety nets on the real tarball run as a daemon: a trust file admits only the
+ * jars it lists with their digests (a tampered jar and the tarball's own unlisted jars are
+ * refused, with the reason in {@code bin/bkmonitorbeat plugins}); with {@code restart_on_leak} an
+ * unloaded plugin whose class loader leaks makes the process exit with status 75, for the service
+ * manager to restart it.
+ */
+class PluginTrustAndLeakIT {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final int ECHO_DATAID = 1500300;
+
+  @RegisterExtension
+  final FakeGseAgent gse = new FakeGseAgent()
+      .agentInfo("{\"bizid\":3,\"cloudid\":0,\"ip\":\"127.0.0.1\",\"bk_agent_id\":\"agent-t\",\"hostid\":43}");
+
+  @TempDir Path work;
+
+  @Test
+  void onlyTheJarsTheTrustFileListsLoad() throws Exception {
+    Installation installation = Installation.unpack(work);
+    Path plugins = installation.home.resolve("plugins");
+    Path echo = Files.copy(plugin("echo", "acme.trust.Echo"), plugins.resolve("echo.jar"));
+    Path other = Files.copy(plugin("other", "acme.trust.Other"), plugins.resolve("other.jar"));
+    Files.writeString(installation.home.resolve("etc/plugins.trust"), """
+        # sha256sum plugins/echo.jar plugins/other.jar, before other.jar was tampered with
+        %s  plugins/echo.jar
+        %s  plugins/other.jar
+        """.formatted(sha256(echo), sha256(other)));
+    Files.write(other, new byte[] {0}, StandardOpenOption.APPEND);
+    Path config = config("""
+          echo_task: {dataid: %d, tasks: [{task_id: 1, period: 1s}]}
+          other_task: {dataid: %d, tasks: [{task_id: 2, period: 1s}]}
+        """.formatted(ECHO_DATAID, ECHO_DATAID + 1), "");
+
+    try (AgentProcess agent = installation.start(work, "-c", config.toString())) {
+      agent.awaitFrame(gse, f -> f.dataId() == ECHO_DATAID, WAIT);
+      AgentProcess listing = installation.run(work, "-c", config.toString(), "plugins");
+      assertThat(listing.stdout())
+          .containsPattern("echo\\s+1\\.0\\.0\\s+testkit\\s+STARTED\\s+1\\s+echo")
+          .containsPattern("other\\.jar.*FAILED.*SHA-256 [0-9a-f]{64} does not match the trust file")
+          .containsPattern("FAILED.*not listed in the trust file");
+      gse.drain(Duration.ofMillis(300));
+      assertThat(gse.drain(Duration.ofMillis(2500))).as("no event of the tampered plugin")
+          .noneMatch(f -> f.dataId() == ECHO_DATAID + 1);
+      agent.signal("TERM");
+      assertThat(agent.awaitExit(30)).as("exit status after SIGTERM").isZero();
+    }
+  }
+
+  @Test
+  void aLeakedClassLoaderWithRestartOnLeakExitsWith75() throws Exception {
+    Installation installation = Installation.unpack(work);
+    Path plugins = installation.home.resolve("plugins");
+    Files.copy(leakyPlugin(), plugins.resolve("leaky.jar"));
+    Path config = config("""
+          leaky_task: {dataid: %d, tasks: [{task_id: 3}]}
+        """.formatted(ECHO_DATAID + 2), "plugins: {restart_on_leak: true, settle: 200ms}\n");
+
+    try (AgentProcess agent = installation.start(work, "-c", config.toString())) {
+      agent.await("the leaky task running",
+          () -> agent.stderr().contains("Streaming task leaky/3 started"), WAIT);
+      Files.delete(plugins.resolve("leaky.jar"));
+      assertThat(agent.awaitExit(60)).as("exit status after the leak").isEqualTo(75);
+      assertThat(agent.stderr()).contains("leaky").contains("hot-leaky-rogue");
+    }
+  }
+
+  private Path config(String tasks, String topLevel) throws Exception {
+    return Files.writeString(work.resolve("bkmonitorbeat.yml"), """
+        output.bkpipe: {endpoint: %s}
+        path.data: %s
+        path.pid: %s
+        logging.level: info
+        %sbkmonitorbeat:
+          mode: daemon
+          node_id: "0:127.0.0.1"
+          ip: 127.0.0.1
+          bk_cloud_id: 0
+          heart_beat: {global_dataid: 1100001, period: 1m, publish_immediately: false}
+        """.formatted(gse.socketPath(), work.resolve("data"), work, topLevel) + tasks);
+  }
+
+  /** A polled test plugin whose id and task type are {@code id}. */
+  private Path plugin(String id, String className) {
+    int dot = className.lastIndexOf('.');
+    return PluginJar.builder(work.resolve("build/" + id + ".jar"), id)
+        .source(className, """
+            package %s;
+            import io.bkmonitorbeat.api.*;
+            import java.time.Instant;
+            public class %s implements CollectorProvider {
+              public String type() { return "%s"; }
+              public Collector create(CollectorContext context) {
+                return new PolledCollector() {
+                  public void collect(Instant deadline) {
+                    context.sink().emit(Event.builder("%s", context.task().dataId()).put("status", 0).build());
+                  }
+                  public void close() {}
+                };
+              }
+            }""".formatted(className.substring(0, dot), className.substring(dot + 1), id, id))
+        .extension(className)
+        .build();
+  }
+
+  /** A streaming plugin that starts a thread of its own and never stops it. */
+  private Path leakyPlugin() {
+    return PluginJar.builder(work.resolve("build/leaky.jar"), "leaky")
+        .source("acme.leak.LeakyProvider", """
+            package acme.leak;
+            import io.bkmonitorbeat.api.*;
+            public class LeakyProvider implements CollectorProvider {
+              public String type() { return "leaky"; }
+              public Collector create(CollectorContext context) {
+                return new StreamingCollector() {
+                  public void start() {
+                    Thread rogue = new Thread(() -> {
+                      while (true) {
+                        try { Thread.sleep(50); } catch (InterruptedException e) { return; }
+                      }
+                    }, "hot-leaky-rogue");
+                    rogue.setDaemon(true);
+                    rogue.start();
+                  }
+                  public void close() {}
+                };
+              }
+            }""")
+        .extension("acme.leak.LeakyProvider")
+        .build();
+  }
+
+  private static String sha256(Path file) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+  }
+}
