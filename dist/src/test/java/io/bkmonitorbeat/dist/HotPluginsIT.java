@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bkmonitorbeat.testkit.FakeGseAgent;
 import io.bkmonitorbeat.testkit.FakeGseAgent.Frame;
-import io.bkmonitorbeat.testkit.PluginJar;
+import io.bkmonitorbeat.testkit.TestPlugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,26 +153,7 @@ class HotPluginsIT {
 
   /** A polled test plugin of type echo whose events say its version. */
   private Path echoJar(String version) {
-    String pkg = "acme.echo" + version.replace('.', '_');
-    return PluginJar.builder(work.resolve("build/echo-" + version + ".jar"), "echo")
-        .version(version)
-        .source(pkg + ".EchoProvider", """
-            package %s;
-            import io.bkmonitorbeat.api.*;
-            import java.time.Instant;
-            public class EchoProvider implements CollectorProvider {
-              public String type() { return "echo"; }
-              public Collector create(CollectorContext context) {
-                return new PolledCollector() {
-                  public void collect(Instant deadline) {
-                    context.sink().emit(Event.builder("echo", context.task().dataId())
-                        .put("status", 0).put("v", "%s").build());
-                  }
-                  public void close() {}
-                };
-              }
-            }""".formatted(pkg, version))
-        .extension(pkg + ".EchoProvider")
+    return TestPlugins.echo(work.resolve("build/echo-" + version + ".jar"), "echo", "echo", version)
         .build();
   }
 

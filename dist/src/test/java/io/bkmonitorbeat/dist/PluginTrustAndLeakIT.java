@@ -3,7 +3,7 @@ package io.bkmonitorbeat.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bkmonitorbeat.testkit.FakeGseAgent;
-import io.bkmonitorbeat.testkit.PluginJar;
+import io.bkmonitorbeat.testkit.TestPlugins;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -35,8 +35,10 @@ class PluginTrustAndLeakIT {
   void onlyTheJarsTheTrustFileListsLoad() throws Exception {
     Installation installation = Installation.unpack(work);
     Path plugins = installation.home.resolve("plugins");
-    Path echo = Files.copy(plugin("echo", "acme.trust.Echo"), plugins.resolve("echo.jar"));
-    Path other = Files.copy(plugin("other", "acme.trust.Other"), plugins.resolve("other.jar"));
+    Path echo = Files.copy(TestPlugins.echo(work.resolve("build/echo.jar"), "echo", "echo", "1.0.0").build(),
+        plugins.resolve("echo.jar"));
+    Path other = Files.copy(TestPlugins.echo(work.resolve("build/other.jar"), "other", "other", "1.0.0").build(),
+        plugins.resolve("other.jar"));
     Files.writeString(installation.home.resolve("etc/plugins.trust"), """
         # sha256sum plugins/echo.jar plugins/other.jar, before other.jar was tampered with
         %s  plugins/echo.jar
@@ -67,7 +69,8 @@ class PluginTrustAndLeakIT {
   void aLeakedClassLoaderWithRestartOnLeakExitsWith75() throws Exception {
     Installation installation = Installation.unpack(work);
     Path plugins = installation.home.resolve("plugins");
-    Files.copy(leakyPlugin(), plugins.resolve("leaky.jar"));
+    Files.copy(TestPlugins.leaky(work.resolve("build/leaky.jar"), "leaky", "hot-leaky-rogue", "never.set").build(),
+        plugins.resolve("leaky.jar"));
     Path config = config("""
           leaky_task: {dataid: %d, tasks: [{task_id: 3}]}
         """.formatted(ECHO_DATAID + 2), "plugins: {restart_on_leak: true, settle: 200ms}\n");
@@ -94,56 +97,6 @@ class PluginTrustAndLeakIT {
           bk_cloud_id: 0
           heart_beat: {global_dataid: 1100001, period: 1m, publish_immediately: false}
         """.formatted(gse.socketPath(), work.resolve("data"), work, topLevel) + tasks);
-  }
-
-  /** A polled test plugin whose id and task type are {@code id}. */
-  private Path plugin(String id, String className) {
-    int dot = className.lastIndexOf('.');
-    return PluginJar.builder(work.resolve("build/" + id + ".jar"), id)
-        .source(className, """
-            package %s;
-            import io.bkmonitorbeat.api.*;
-            import java.time.Instant;
-            public class %s implements CollectorProvider {
-              public String type() { return "%s"; }
-              public Collector create(CollectorContext context) {
-                return new PolledCollector() {
-                  public void collect(Instant deadline) {
-                    context.sink().emit(Event.builder("%s", context.task().dataId()).put("status", 0).build());
-                  }
-                  public void close() {}
-                };
-              }
-            }""".formatted(className.substring(0, dot), className.substring(dot + 1), id, id))
-        .extension(className)
-        .build();
-  }
-
-  /** A streaming plugin that starts a thread of its own and never stops it. */
-  private Path leakyPlugin() {
-    return PluginJar.builder(work.resolve("build/leaky.jar"), "leaky")
-        .source("acme.leak.LeakyProvider", """
-            package acme.leak;
-            import io.bkmonitorbeat.api.*;
-            public class LeakyProvider implements CollectorProvider {
-              public String type() { return "leaky"; }
-              public Collector create(CollectorContext context) {
-                return new StreamingCollector() {
-                  public void start() {
-                    Thread rogue = new Thread(() -> {
-                      while (true) {
-                        try { Thread.sleep(50); } catch (InterruptedException e) { return; }
-                      }
-                    }, "hot-leaky-rogue");
-                    rogue.setDaemon(true);
-                    rogue.start();
-                  }
-                  public void close() {}
-                };
-              }
-            }""")
-        .extension("acme.leak.LeakyProvider")
-        .build();
   }
 
   private static String sha256(Path file) throws Exception {

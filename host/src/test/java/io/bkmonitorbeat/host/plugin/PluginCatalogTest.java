@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bkmonitorbeat.api.CollectorProvider;
 import io.bkmonitorbeat.api.PluginApi;
 import io.bkmonitorbeat.testkit.PluginJar;
+import io.bkmonitorbeat.testkit.TestPlugins;
 import java.io.InputStream;
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ class PluginCatalogTest {
 
   @Test
   void loadsAGoodPluginInItsOwnLoaderWithTheHostsApi() {
-    TestPlugins.echoJar(plugins.resolve("echo.jar"), "echo", "echo").build();
+    TestPlugins.echo(plugins.resolve("echo.jar"), "echo", "echo", "1.0.0").build();
 
     try (PluginCatalog catalog = new PluginCatalog(plugins)) {
       catalog.loadAll();
@@ -43,7 +44,7 @@ class PluginCatalogTest {
     try (InputStream in = CollectorProvider.class.getClassLoader().getResourceAsStream(apiClass)) {
       copy = in.readAllBytes();
     }
-    TestPlugins.echoJar(plugins.resolve("bundles-api.jar"), "bundler", "echo")
+    TestPlugins.echo(plugins.resolve("bundles-api.jar"), "bundler", "echo", "1.0.0")
         .resource(apiClass, copy)
         .build();
 
@@ -58,9 +59,9 @@ class PluginCatalogTest {
 
   @Test
   void brokenJarsAreReportedWithTheirReasonAndTheRestRuns() {
-    TestPlugins.echoJar(plugins.resolve("a-good.jar"), "good", "echo").build();
+    TestPlugins.echo(plugins.resolve("a-good.jar"), "good", "echo", "1.0.0").build();
     PluginJar.builder(plugins.resolve("b-no-manifest.jar"), "nomanifest").withoutManifest().build();
-    TestPlugins.echoJar(plugins.resolve("c-future-api.jar"), "future", "future")
+    TestPlugins.echo(plugins.resolve("c-future-api.jar"), "future", "future", "1.0.0")
         .requires(">=2.0.0 & <3.0.0").build();
     PluginJar.builder(plugins.resolve("d-plugin-class-throws.jar"), "boom")
         .source("acme.boom.BoomPlugin", """
@@ -72,15 +73,15 @@ class PluginCatalogTest {
         .build();
     PluginJar.builder(plugins.resolve("e-extension-throws.jar"), "ctor")
         .source("acme.ctor.EchoProvider",
-            TestPlugins.echoProvider("acme.ctor", "ctor", "throw new IllegalStateException(\"bad ctor\");"))
+            TestPlugins.echoProvider("acme.ctor", "ctor", "1.0.0", "throw new IllegalStateException(\"bad ctor\");"))
         .extension("acme.ctor.EchoProvider")
         .build();
-    TestPlugins.echoJar(plugins.resolve("f-missing-class.jar"), "missing", "missing")
+    TestPlugins.echo(plugins.resolve("f-missing-class.jar"), "missing", "missing", "1.0.0")
         .omitClass("acme.missing.EchoProvider$1")
         .source("acme.missing.Helper", "package acme.missing; public class Helper {}")
         .build();
-    TestPlugins.echoJar(plugins.resolve("g-same-type.jar"), "sametype", "echo").build();
-    TestPlugins.echoJar(plugins.resolve("h-same-id.jar"), "good", "other").build();
+    TestPlugins.echo(plugins.resolve("g-same-type.jar"), "sametype", "echo", "1.0.0").build();
+    TestPlugins.echo(plugins.resolve("h-same-id.jar"), "good", "other", "1.0.0").build();
 
     try (PluginCatalog catalog = new PluginCatalog(plugins)) {
       catalog.loadAll();
@@ -103,7 +104,7 @@ class PluginCatalogTest {
 
   @Test
   void aPluginWhoseExtensionClassIsMissingIsReported() {
-    TestPlugins.echoJar(plugins.resolve("missing.jar"), "missing", "missing")
+    TestPlugins.echo(plugins.resolve("missing.jar"), "missing", "missing", "1.0.0")
         .omitClass("acme.missing.EchoProvider")
         .build();
 
@@ -118,7 +119,7 @@ class PluginCatalogTest {
 
   @Test
   void anUnloadedPluginsClassLoaderIsCollected() throws Exception {
-    TestPlugins.echoJar(plugins.resolve("echo.jar"), "echo", "echo").build();
+    TestPlugins.echo(plugins.resolve("echo.jar"), "echo", "echo", "1.0.0").build();
     WeakReference<ClassLoader> loader = loadAndClose();
 
     for (int i = 0; i < 50 && loader.get() != null; i++) {

@@ -3,6 +3,7 @@ package io.bkmonitorbeat.host.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bkmonitorbeat.testkit.PluginJar;
+import io.bkmonitorbeat.testkit.TestPlugins;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;
@@ -31,8 +32,7 @@ class PluginHotSwapTest {
 
   /** A jar of plugin {@code id} at {@code version} serving type {@code type}, built outside plugins/. */
   private Path jar(String name, String id, String version, String type) {
-    return TestPlugins.echoJar(build.resolve(name + "-" + version + ".jar"), id, type)
-        .version(version).build();
+    return TestPlugins.echo(build.resolve(name + "-" + version + ".jar"), id, type, version).build();
   }
 
   private static void install(Path jar, Path target) throws IOException {
@@ -125,8 +125,8 @@ class PluginHotSwapTest {
       assertThat(catalog.refresh(users).anything()).as("the same broken file is not retried").isFalse();
 
       // a jar for a future API
-      Path future = TestPlugins.echoJar(build.resolve("future.jar"), "echo", "echo")
-          .version("3.0.0").requires(">=9.0.0").build();
+      Path future = TestPlugins.echo(build.resolve("future.jar"), "echo", "echo", "3.0.0")
+          .requires(">=9.0.0").build();
       install(future, plugins.resolve("echo.jar"));
       assertThat(catalog.refresh(users).failed()).containsExactly("echo.jar");
       assertThat(catalog.provider("echo")).containsSame(before);
@@ -142,7 +142,7 @@ class PluginHotSwapTest {
 
       Path broken = PluginJar.builder(build.resolve("broken.jar"), "echo").version("2.0.0")
           .source("acme.b.EchoProvider",
-              TestPlugins.echoProvider("acme.b", "echo", "throw new IllegalStateException(\"v2 ctor\");"))
+              TestPlugins.echoProvider("acme.b", "echo", "2.0.0", "throw new IllegalStateException(\"v2 ctor\");"))
           .extension("acme.b.EchoProvider")
           .build();
       install(broken, plugins.resolve("echo.jar"));

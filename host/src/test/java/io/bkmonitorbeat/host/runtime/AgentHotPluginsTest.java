@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bkmonitorbeat.host.config.ConfigLoader;
 import io.bkmonitorbeat.testkit.FakeGseAgent;
 import io.bkmonitorbeat.testkit.FakeGseAgent.Frame;
-import io.bkmonitorbeat.testkit.PluginJar;
+import io.bkmonitorbeat.testkit.TestPlugins;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -97,29 +97,7 @@ class AgentHotPluginsTest {
   void aLeakedClassLoaderWithRestartOnLeakAsksForARestart() throws Exception {
     System.setProperty("hot.leaky.stop", "false");
     Path plugins = Files.createDirectories(dir.resolve("plugins"));
-    PluginJar.builder(plugins.resolve("leaky.jar"), "leaky")
-        .source("acme.hot.LeakyProvider", """
-            package acme.hot;
-            import io.bkmonitorbeat.api.*;
-            public class LeakyProvider implements CollectorProvider {
-              public String type() { return "leaky"; }
-              public Collector create(CollectorContext context) {
-                return new StreamingCollector() {
-                  public void start() {
-                    Thread rogue = new Thread(() -> {
-                      while (!Boolean.getBoolean("hot.leaky.stop")) {
-                        try { Thread.sleep(20); } catch (InterruptedException e) { return; }
-                      }
-                    }, "hot-leaky-rogue");
-                    rogue.setDaemon(true);
-                    rogue.start();
-                  }
-                  public void close() {}
-                };
-              }
-            }""")
-        .extension("acme.hot.LeakyProvider")
-        .build();
+    TestPlugins.leaky(plugins.resolve("leaky.jar"), "leaky", "hot-leaky-rogue", "hot.leaky.stop").build();
     Path config = config("""
         leaky_task: {dataid: 1501, tasks: [{task_id: 2}]}
         plugins: {restart_on_leak: true, settle: 100ms}""");
@@ -162,24 +140,7 @@ class AgentHotPluginsTest {
   }
 
   static Path echoJar(Path jar) {
-    return PluginJar.builder(jar, "echo")
-        .source("acme.hotecho.EchoProvider", """
-            package acme.hotecho;
-            import io.bkmonitorbeat.api.*;
-            import java.time.Instant;
-            public class EchoProvider implements CollectorProvider {
-              public String type() { return "echo"; }
-              public Collector create(CollectorContext context) {
-                return new PolledCollector() {
-                  public void collect(Instant deadline) {
-                    context.sink().emit(Event.builder("echo", context.task().dataId()).put("status", 0).build());
-                  }
-                  public void close() {}
-                };
-              }
-            }""")
-        .extension("acme.hotecho.EchoProvider")
-        .build();
+    return TestPlugins.echo(jar, "echo", "echo", "1.0.0").build();
   }
 
   private static boolean readsEcho(Path state) {

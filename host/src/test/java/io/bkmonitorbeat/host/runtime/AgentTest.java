@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bkmonitorbeat.host.config.ConfigLoader;
 import io.bkmonitorbeat.testkit.FakeGseAgent;
 import io.bkmonitorbeat.testkit.FakeGseAgent.Frame;
-import io.bkmonitorbeat.testkit.PluginJar;
+import io.bkmonitorbeat.testkit.TestPlugins;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,25 +28,7 @@ class AgentTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    PluginJar.builder(dir.resolve("plugins/echo.jar"), "echo")
-        .source("acme.echo.EchoProvider", """
-            package acme.echo;
-            import io.bkmonitorbeat.api.*;
-            import java.time.Instant;
-            public class EchoProvider implements CollectorProvider {
-              public String type() { return "echo"; }
-              public Collector create(CollectorContext context) {
-                return new PolledCollector() {
-                  public void collect(Instant deadline) {
-                    context.sink().emit(Event.builder("echo", context.task().dataId())
-                        .put("status", 0).put("task_id", context.task().taskId()).build());
-                  }
-                  public void close() {}
-                };
-              }
-            }""")
-        .extension("acme.echo.EchoProvider")
-        .build();
+    TestPlugins.echo(dir.resolve("plugins/echo.jar"), "echo", "echo", "1.0.0").build();
     writeHostId("10.0.0.5");
     config = Files.writeString(dir.resolve("bkmonitorbeat.yml"), """
         output.bkpipe: {endpoint: %s}

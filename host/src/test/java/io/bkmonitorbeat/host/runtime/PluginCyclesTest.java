@@ -11,6 +11,7 @@ import io.bkmonitorbeat.host.plugin.PluginRefresh;
 import io.bkmonitorbeat.host.schedule.ConcurrencyLimits;
 import io.bkmonitorbeat.host.schedule.ScheduledTask;
 import io.bkmonitorbeat.testkit.PluginJar;
+import io.bkmonitorbeat.testkit.TestPlugins;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.nio.file.Files;
@@ -132,30 +133,8 @@ class PluginCyclesTest {
   @Test
   void aPluginThatLeaksAThreadIsReportedWithItsIdAndTheThread() throws Exception {
     System.setProperty("leaky.stop", "false");
-    PluginJar.builder(plugins.resolve("leaky.jar"), "leaky").version("0.9.0")
-        .source("acme.leaky.LeakyProvider", """
-            package acme.leaky;
-            import io.bkmonitorbeat.api.*;
-            public class LeakyProvider implements CollectorProvider {
-              public String type() { return "leaky"; }
-              public Collector create(CollectorContext context) {
-                return new StreamingCollector() {
-                  public void start() {
-                    // made behind the host's back, and never stopped
-                    Thread rogue = new Thread(() -> {
-                      while (!Boolean.getBoolean("leaky.stop")) {
-                        try { Thread.sleep(20); } catch (InterruptedException e) { return; }
-                      }
-                    }, "leaky-rogue");
-                    rogue.setDaemon(true);
-                    rogue.start();
-                  }
-                  public void close() {}
-                };
-              }
-            }""")
-        .extension("acme.leaky.LeakyProvider")
-        .build();
+    TestPlugins.leaky(plugins.resolve("leaky.jar"), "leaky", "leaky-rogue", "leaky.stop")
+        .version("0.9.0").build();
     catalog.loadAll();
     supervisor.apply(List.of(task("leaky", 7)), Duration.ofSeconds(1));
 
