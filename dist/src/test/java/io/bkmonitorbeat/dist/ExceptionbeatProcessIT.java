@@ -36,18 +36,9 @@ class ExceptionbeatProcessIT {
   void diskSpaceAndCoreFileAlarmsReachTheGseAgent() throws Exception {
     Installation installation = Installation.unpack(work);
     Path cores = Files.createDirectories(work.resolve("cores"));
-    Path config = Files.writeString(work.resolve("bkmonitorbeat.yml"), """
-        output.bkpipe: {endpoint: %s}
-        path.data: %s
-        path.pid: %s
-        logging.level: info
+    Path config = Installation.writeConfig(work, gse, """
         bkmonitorbeat:
-          mode: daemon
-          node_id: "0:127.0.0.1"
-          ip: 127.0.0.1
-          bk_cloud_id: 0
           bk_biz_id: 5
-          heart_beat: {global_dataid: 1100001, period: 1m}
           exceptionbeat_task:
             task_id: 102
             dataid: 1000
@@ -60,7 +51,7 @@ class ExceptionbeatProcessIT {
             free_min_disk_space: 1000000
             corefile_pattern: %s/core_%%e_%%s_%%t
             disk_ro_black_list: ["docker", "container", "k8s", "kubelet", "blueking"]
-        """.formatted(gse.socketPath(), work.resolve("data"), work, cores));
+        """.formatted(cores));
 
     try (AgentProcess agent = installation.start(work, "-c", config.toString())) {
       if (hasRealFileSystem()) {

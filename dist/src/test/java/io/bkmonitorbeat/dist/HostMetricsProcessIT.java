@@ -51,20 +51,11 @@ class HostMetricsProcessIT {
         tasks:
           - {task_id: 200, period: 1s, check_period: 1m, report_period: 6h}
         """);
-    Path config = Files.writeString(work.resolve("bkmonitorbeat.yml"), """
-        output.bkpipe: {endpoint: %s}
-        path.data: %s
-        path.pid: %s
-        logging.level: info
+    Path config = Installation.writeConfig(work, gse, """
         bkmonitorbeat:
-          mode: daemon
-          node_id: "0:127.0.0.1"
-          ip: 127.0.0.1
-          bk_cloud_id: 0
           bk_biz_id: 2
           ignore_cmdb_level: true
           include: %s
-          heart_beat: {global_dataid: 1100001, period: 1m}
           basereport_task:
             task_id: 101
             dataid: 1001
@@ -83,7 +74,7 @@ class HostMetricsProcessIT {
             tasks:
               - {task_id: 100, period: 1s, check_period: 1m, report_period: 6h,
                  virtual_iface_whitelist: [bond1]}
-        """.formatted(gse.socketPath(), work.resolve("data"), work, child));
+        """.formatted(child));
 
     try (AgentProcess agent = installation.start(work, "-c", config.toString())) {
       Frame base = awaitFrame(f -> f.dataId() == 1001, agent);

@@ -51,25 +51,16 @@ class HotPluginsIT {
     Path vendorJar = buildVendorExample();
     Path echo1 = echoJar("1.0.0");
     Path echo2 = echoJar("2.0.0");
-    Path config = Files.writeString(work.resolve("bkmonitorbeat.yml"), """
-        output.bkpipe: {endpoint: %s}
-        path.data: %s
-        path.pid: %s
-        logging.level: info
+    Path config = Installation.writeConfig(work, gse, """
         plugins: {settle: 200ms}
         bkmonitorbeat:
-          mode: daemon
-          node_id: "0:127.0.0.1"
-          ip: 127.0.0.1
-          bk_cloud_id: 0
-          heart_beat: {global_dataid: 1100001, period: 1m, publish_immediately: false}
           vendor_loadavg_task:
             dataid: %d
             tasks: [{task_id: 1, period: 1s}]
           echo_task:
             dataid: %d
             tasks: [{task_id: 2, period: 1s}]
-        """.formatted(gse.socketPath(), work.resolve("data"), work, VENDOR_DATAID, ECHO_DATAID));
+        """.formatted(VENDOR_DATAID, ECHO_DATAID));
 
     try (AgentProcess agent = installation.start(work, "-c", config.toString())) {
       await(agent, "the agent running with both task types unserved",

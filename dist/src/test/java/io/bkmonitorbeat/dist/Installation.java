@@ -1,5 +1,6 @@
 package io.bkmonitorbeat.dist;
 
+import io.bkmonitorbeat.testkit.FakeGseAgent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,32 @@ final class Installation {
       throw new IOException("cannot unpack " + tarball);
     }
     return new Installation(dir.resolve("bkmonitorbeat-" + System.getProperty("bkm.version")));
+  }
+
+  /**
+   * Writes {@code <work>/bkmonitorbeat.yml}: {@code yaml} (main-file keys and a {@code
+   * bkmonitorbeat:} section indented by two spaces) completed with what every test's agent
+   * needs: the GSE output to {@code gse}, data and pid file under {@code work}, info logging, and
+   * in the section daemon mode on 127.0.0.1 in cloud 0 with a heartbeat.
+   */
+  static Path writeConfig(Path work, FakeGseAgent gse, String yaml) throws IOException {
+    String top = """
+        output.bkpipe: {endpoint: %s}
+        path.data: %s
+        path.pid: %s
+        logging.level: info
+        """.formatted(gse.socketPath(), work.resolve("data"), work);
+    String agent = """
+        bkmonitorbeat:
+          mode: daemon
+          node_id: "0:127.0.0.1"
+          ip: 127.0.0.1
+          bk_cloud_id: 0
+          heart_beat: {global_dataid: 1100001, period: 1m}
+        """;
+    String text = yaml.contains("bkmonitorbeat:\n")
+        ? yaml.replaceFirst("(?m)^bkmonitorbeat:\n", agent) : yaml + agent;
+    return Files.writeString(work.resolve("bkmonitorbeat.yml"), top + text);
   }
 
   Path bin() {

@@ -61,19 +61,10 @@ class KeywordProcessIT {
               - {name: error, pattern: "ERROR (?P<error_code>E\\\\d+)"}
             target: "0:127.0.0.1"
         """.formatted(DATAID, logs));
-    Path config = Files.writeString(work.resolve("bkmonitorbeat.yml"), """
-        output.bkpipe: {endpoint: %s}
-        path.data: %s
-        path.pid: %s
-        logging.level: info
+    Path config = Installation.writeConfig(work, gse, """
         bkmonitorbeat:
-          mode: daemon
-          node_id: "0:127.0.0.1"
-          ip: 127.0.0.1
-          bk_cloud_id: 0
           include: %s
-          heart_beat: {global_dataid: 1100001, period: 1m}
-        """.formatted(gse.socketPath(), work.resolve("data"), work, child));
+        """.formatted(child));
 
     try (AgentProcess agent = installation.start(work, "-c", config.toString())) {
       assertThat(countUntil(agent, 12)).isEqualTo(12);

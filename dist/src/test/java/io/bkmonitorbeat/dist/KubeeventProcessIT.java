@@ -86,19 +86,10 @@ class KubeeventProcessIT {
               kube_api: {url: "http://127.0.0.1:%d", watch_timeout: 2s}
               labels: [{bcs_cluster_id: BCS-K8S-1}]
           """.formatted(DATAID, events, api.getAddress().getPort()));
-      Path config = Files.writeString(work.resolve("bkmonitorbeat.yml"), """
-          output.bkpipe: {endpoint: %s}
-          path.data: %s
-          path.pid: %s
-          logging.level: info
+      Path config = Installation.writeConfig(work, gse, """
           bkmonitorbeat:
-            mode: daemon
-            node_id: "0:127.0.0.1"
-            ip: 127.0.0.1
-            bk_cloud_id: 0
             include: %s
-            heart_beat: {global_dataid: 1100001, period: 1m}
-          """.formatted(gse.socketPath(), work.resolve("data"), work, child));
+          """.formatted(child));
 
       try (AgentProcess agent = installation.start(work, "-c", config.toString())) {
         Files.writeString(events, event("file-1", "FromFile", "web-0", 3, soon) + "\n", StandardOpenOption.APPEND);

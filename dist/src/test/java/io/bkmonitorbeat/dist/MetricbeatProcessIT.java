@@ -100,22 +100,13 @@ class MetricbeatProcessIT {
               metric_relabel_configs:
                 - {source_labels: [__name__], regex: 'go_.*', action: drop}
         """.formatted(DATA_ID, exporter.getAddress().getPort()));
-    Path config = Files.writeString(work.resolve("bkmonitorbeat.yml"), """
-        output.bkpipe: {endpoint: %s}
-        path.data: %s
-        path.pid: %s
-        logging.level: info
+    Path config = Installation.writeConfig(work, gse, """
         bkmonitorbeat:
-          mode: daemon
-          node_id: "0:127.0.0.1"
-          ip: 127.0.0.1
-          bk_cloud_id: 0
           bk_biz_id: 2
           ignore_cmdb_level: true
           include: %s
-          heart_beat: {global_dataid: 1100001, period: 1m}
           gather_up_beat: {dataid: %d}
-        """.formatted(gse.socketPath(), work.resolve("data"), work, child, GATHER_UP));
+        """.formatted(child, GATHER_UP));
 
     try (AgentProcess agent = installation.start(work, "-c", config.toString())) {
       Frame metrics = awaitFrame(f -> f.dataId() == DATA_ID, agent);

@@ -45,10 +45,11 @@ class PluginTrustAndLeakIT {
         %s  plugins/other.jar
         """.formatted(sha256(echo), sha256(other)));
     Files.write(other, new byte[] {0}, StandardOpenOption.APPEND);
-    Path config = config("""
+    Path config = Installation.writeConfig(work, gse, """
+        bkmonitorbeat:
           echo_task: {dataid: %d, tasks: [{task_id: 1, period: 1s}]}
           other_task: {dataid: %d, tasks: [{task_id: 2, period: 1s}]}
-        """.formatted(ECHO_DATAID, ECHO_DATAID + 1), "");
+        """.formatted(ECHO_DATAID, ECHO_DATAID + 1));
 
     try (AgentProcess agent = installation.start(work, "-c", config.toString())) {
       agent.awaitFrame(gse, f -> f.dataId() == ECHO_DATAID, WAIT);
@@ -71,9 +72,11 @@ class PluginTrustAndLeakIT {
     Path plugins = installation.home.resolve("plugins");
     Files.copy(TestPlugins.leaky(work.resolve("build/leaky.jar"), "leaky", "hot-leaky-rogue", "never.set").build(),
         plugins.resolve("leaky.jar"));
-    Path config = config("""
+    Path config = Installation.writeConfig(work, gse, """
+        plugins: {restart_on_leak: true, settle: 200ms}
+        bkmonitorbeat:
           leaky_task: {dataid: %d, tasks: [{task_id: 3}]}
-        """.formatted(ECHO_DATAID + 2), "plugins: {restart_on_leak: true, settle: 200ms}\n");
+        """.formatted(ECHO_DATAID + 2));
 
     try (AgentProcess agent = installation.start(work, "-c", config.toString())) {
       agent.await("the leaky task running",
@@ -82,21 +85,6 @@ class PluginTrustAndLeakIT {
       assertThat(agent.awaitExit(60)).as("exit status after the leak").isEqualTo(75);
       assertThat(agent.stderr()).contains("leaky").contains("hot-leaky-rogue");
     }
-  }
-
-  private Path config(String tasks, String topLevel) throws Exception {
-    return Files.writeString(work.resolve("bkmonitorbeat.yml"), """
-        output.bkpipe: {endpoint: %s}
-        path.data: %s
-        path.pid: %s
-        logging.level: info
-        %sbkmonitorbeat:
-          mode: daemon
-          node_id: "0:127.0.0.1"
-          ip: 127.0.0.1
-          bk_cloud_id: 0
-          heart_beat: {global_dataid: 1100001, period: 1m, publish_immediately: false}
-        """.formatted(gse.socketPath(), work.resolve("data"), work, topLevel) + tasks);
   }
 
   private static String sha256(Path file) throws Exception {

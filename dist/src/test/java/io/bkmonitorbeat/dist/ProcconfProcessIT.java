@@ -51,19 +51,10 @@ class ProcconfProcessIT {
     writeHostId(hostId, "nginx", "80,443");
     Files.writeString(sources.resolve("java.yaml"),
         "period: 10s\ndataid: 1500008\nconfig: {match_pattern: java}\n");
-    Path config = Files.writeString(work.resolve("bkmonitorbeat.yml"), """
-        output.bkpipe: {endpoint: %s}
-        path.data: %s
-        path.pid: %s
-        logging.level: info
+    Path config = Installation.writeConfig(work, gse, """
         bkmonitorbeat:
-          mode: daemon
-          node_id: "0:127.0.0.1"
-          ip: 127.0.0.1
-          bk_cloud_id: 0
           host_id_path: %s
           include: %s
-          heart_beat: {global_dataid: 1100001, period: 1m}
           procconf_task:
             task_id: 103
             period: 1s
@@ -71,14 +62,14 @@ class ProcconfProcessIT {
             perfdataid: 1007
             portdataid: 1013
             converge_pid: true
-            hostfilepath: %4$s
-            dst_dir: %5$s
+            hostfilepath: %1$s
+            dst_dir: %2$s
           procsync_task:
             task_id: 104
             period: 1s
             min_period: 1s
-            dst_dir: %5$s
-        """.formatted(gse.socketPath(), work.resolve("data"), work, hostId, child));
+            dst_dir: %2$s
+        """.formatted(hostId, child));
 
     try (AgentProcess agent = installation.start(work, "-c", config.toString())) {
       Path processbeat = child.resolve("bkmonitorbeat_processbeat.conf");

@@ -70,20 +70,11 @@ class ProcessPluginsIT {
             - {bk_target_ip: 127.0.0.1, bk_target_cloud_id: "0", bk_collect_config_id: "5"}
           tags: {team: infra}
           """.formatted(marker));
-      Path config = Files.writeString(work.resolve("bkmonitorbeat.yml"), """
-          output.bkpipe: {endpoint: %s}
-          path.data: %s
-          path.pid: %s
-          logging.level: info
+      Path config = Installation.writeConfig(work, gse, """
           bkmonitorbeat:
-            mode: daemon
-            node_id: "0:127.0.0.1"
-            ip: 127.0.0.1
-            bk_cloud_id: 0
             ignore_cmdb_level: true
             include: %s
-            heart_beat: {global_dataid: 1100001, period: 1m}
-          """.formatted(gse.socketPath(), work.resolve("data"), work, child));
+          """.formatted(child));
 
       try (AgentProcess agent = installation.start(work, "-c", config.toString())) {
         Map<String, Object> perf = await(agent, 1007, p -> perfRecord(p, listener.pid()) != null);

@@ -71,21 +71,12 @@ class ScriptProcessIT {
             timeout: 2s
             command: %s
         """.formatted(ok, slow));
-    Path config = Files.writeString(work.resolve("bkmonitorbeat.yml"), """
-        output.bkpipe: {endpoint: %s}
-        path.data: %s
-        path.pid: %s
-        logging.level: info
+    Path config = Installation.writeConfig(work, gse, """
         bkmonitorbeat:
-          mode: daemon
-          node_id: "0:127.0.0.1"
-          ip: 127.0.0.1
-          bk_cloud_id: 0
           bk_biz_id: 2
           include: %s
           gather_up_beat.dataid: 1100017
-          heart_beat: {global_dataid: 1100001, period: 1m}
-        """.formatted(gse.socketPath(), work.resolve("data"), work, child));
+        """.formatted(child));
 
     try (AgentProcess agent = installation.start(work, "-c", config.toString())) {
       Frame metrics = awaitFrame(f -> f.dataId() == 1500001, agent);
