@@ -101,11 +101,12 @@ public final class Agent implements AutoCloseable {
     // agent's thread; in check mode there is nothing to reload, so they are refused.
     this.pluginReloads = new ReloadDebouncer(main, PLUGIN_RELOAD_DELAY,
         reasons -> reload("requested by " + reasons));
-    this.supervisor = new TaskSupervisor(catalog, runner, limits, pipeline,
+    AgentView view = new AgentView(
         new IdentitySource(output, () -> enrichment(config), () -> config.agent().identity().bizId()),
         () -> hostIds.current().cmdb(),
         reason -> !checkMode && pluginReloads.request(reason),
-        () -> config.agent().bkmonitorbeat(),
+        () -> config.agent().bkmonitorbeat());
+    this.supervisor = new TaskSupervisor(catalog, runner, limits, pipeline, view,
         agent.paths().data().resolve("state"), !checkMode, TaskSupervisor.STREAMING_RETRY);
   }
 

@@ -13,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ThreadFactory;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /** The {@link CollectorContext} of one task, backed by host services. Thread-safe. */
 final class TaskContext implements CollectorContext {
@@ -22,36 +20,23 @@ final class TaskContext implements CollectorContext {
   private final EventSink sink;
   private final TrackedThreadFactory threads;
   private final Path stateRoot;
-  private final Supplier<HostIdentity> hostIdentity;
   private final ConcurrencyLimiter limiter;
-  private final Supplier<HostCmdb> hostCmdb;
-  private final Predicate<String> reloads;
-  private final Supplier<Settings> agentSettings;
+  private final AgentView agent;
 
-  /**
-   * @param hostCmdb the host-id file's current content
-   * @param reloads queues a reload for a reason; false when the host will not reload
-   * @param agentSettings the main file's current {@code bkmonitorbeat} section
-   */
+  /** @param agent what the collector sees of the agent, read at each call */
   TaskContext(
       TaskSpec task,
       EventSink sink,
       TrackedThreadFactory threads,
       Path stateRoot,
-      Supplier<HostIdentity> hostIdentity,
       ConcurrencyLimiter limiter,
-      Supplier<HostCmdb> hostCmdb,
-      Predicate<String> reloads,
-      Supplier<Settings> agentSettings) {
+      AgentView agent) {
     this.task = task;
     this.sink = sink;
     this.threads = threads;
     this.stateRoot = stateRoot;
-    this.hostIdentity = hostIdentity;
     this.limiter = limiter;
-    this.hostCmdb = hostCmdb;
-    this.reloads = reloads;
-    this.agentSettings = agentSettings;
+    this.agent = agent;
   }
 
   @Override
@@ -88,7 +73,7 @@ final class TaskContext implements CollectorContext {
 
   @Override
   public HostIdentity hostIdentity() {
-    return hostIdentity.get();
+    return agent.identity().get();
   }
 
   @Override
@@ -98,12 +83,12 @@ final class TaskContext implements CollectorContext {
 
   @Override
   public HostCmdb hostCmdb() {
-    return hostCmdb.get();
+    return agent.cmdb().get();
   }
 
   @Override
   public boolean requestReload(String reason) {
-    return reloads.test(task.label() + ": " + reason);
+    return agent.reloads().test(task.label() + ": " + reason);
   }
 
   /** Returns the tracker of the threads this context handed out. */
@@ -118,6 +103,6 @@ final class TaskContext implements CollectorContext {
 
   @Override
   public Settings agentSettings() {
-    return agentSettings.get();
+    return agent.settings().get();
   }
 }

@@ -2,9 +2,6 @@ package io.bkmonitorbeat.host.runtime;
 
 import io.bkmonitorbeat.api.Collector;
 import io.bkmonitorbeat.api.ConfigException;
-import io.bkmonitorbeat.api.HostCmdb;
-import io.bkmonitorbeat.api.HostIdentity;
-import io.bkmonitorbeat.api.Settings;
 import io.bkmonitorbeat.api.PolledCollector;
 import io.bkmonitorbeat.api.StreamingCollector;
 import io.bkmonitorbeat.api.TaskSpec;
@@ -26,8 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,10 +46,7 @@ final class TaskSupervisor implements AutoCloseable {
   private final PeriodicRunner runner;
   private final ConcurrencyLimits limiters;
   private final EventPipeline pipeline;
-  private final Supplier<HostIdentity> hostIdentity;
-  private final Supplier<HostCmdb> hostCmdb;
-  private final Supplier<Settings> agentSettings;
-  private final Predicate<String> reloads;
+  private final AgentView agent;
   private final Path stateRoot;
   private final boolean runStreaming;
   private final Duration streamingRetry;
@@ -63,65 +55,21 @@ final class TaskSupervisor implements AutoCloseable {
   private final Map<String, ActiveTask> active = new LinkedHashMap<>();
   private volatile List<TaskProblem> problems = List.of();
 
-  /** A supervisor whose collectors see no host-id file and cannot request reloads. */
+  /** @param agent what the collectors see of the agent */
   TaskSupervisor(
       PluginCatalog catalog,
       PeriodicRunner runner,
       ConcurrencyLimits limiters,
       EventPipeline pipeline,
-      Supplier<HostIdentity> hostIdentity,
+      AgentView agent,
       Path stateRoot,
       boolean runStreaming,
       Duration streamingRetry) {
-    this(catalog, runner, limiters, pipeline, hostIdentity, () -> HostCmdb.NONE, reason -> false,
-        stateRoot, runStreaming, streamingRetry);
-  }
-
-  /**
-   * @param hostCmdb the host-id file's current content, for {@code CollectorContext.hostCmdb()}
-   * @param reloads queues a reload for a reason, for {@code CollectorContext.requestReload()}
-   */
-  TaskSupervisor(
-      PluginCatalog catalog,
-      PeriodicRunner runner,
-      ConcurrencyLimits limiters,
-      EventPipeline pipeline,
-      Supplier<HostIdentity> hostIdentity,
-      Supplier<HostCmdb> hostCmdb,
-      Predicate<String> reloads,
-      Path stateRoot,
-      boolean runStreaming,
-      Duration streamingRetry) {
-    this(catalog, runner, limiters, pipeline, hostIdentity, hostCmdb, reloads, Settings::empty, stateRoot,
-        runStreaming, streamingRetry);
-  }
-
-  /**
-   * @param hostCmdb the host-id file's current content, for {@code CollectorContext.hostCmdb()}
-   * @param reloads queues a reload for a reason, for {@code CollectorContext.requestReload()}
-   * @param agentSettings the main file's current {@code bkmonitorbeat} section, for {@code
-   *     CollectorContext.agentSettings()} and {@code gatherUpDataId()}
-   */
-  TaskSupervisor(
-      PluginCatalog catalog,
-      PeriodicRunner runner,
-      ConcurrencyLimits limiters,
-      EventPipeline pipeline,
-      Supplier<HostIdentity> hostIdentity,
-      Supplier<HostCmdb> hostCmdb,
-      Predicate<String> reloads,
-      Supplier<Settings> agentSettings,
-      Path stateRoot,
-      boolean runStreaming,
-      Duration streamingRetry) {
-    this.agentSettings = agentSettings;
+    this.agent = agent;
     this.catalog = catalog;
     this.runner = runner;
     this.limiters = limiters;
     this.pipeline = pipeline;
-    this.hostIdentity = hostIdentity;
-    this.hostCmdb = hostCmdb;
-    this.reloads = reloads;
     this.stateRoot = stateRoot;
     this.runStreaming = runStreaming;
     this.streamingRetry = streamingRetry;
@@ -289,8 +237,8 @@ final class TaskSupervisor implements AutoCloseable {
   private TaskContext newContext(TaskSpec spec, LoadedProvider provider) {
     TrackedThreadFactory threads = new TrackedThreadFactory(
         "collector-" + spec.type() + "-" + spec.taskId(), provider.classLoader());
-    return new TaskContext(spec, pipeline::publish, threads, stateRoot, hostIdentity,
-        limiters.forTask(spec.type(), spec.ident()), hostCmdb, reloads, agentSettings);
+    return new TaskContext(spec, pipeline::publish, threads, stateRoot,
+        limiters.forTask(spec.type(), spec.ident()), agent);
   }
 
   private Collector create(ActiveTask task) {

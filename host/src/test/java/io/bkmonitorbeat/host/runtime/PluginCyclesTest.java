@@ -48,7 +48,7 @@ class PluginCyclesTest {
     catalog = new PluginCatalog(new PluginCatalog.Options(plugins, null, null, Duration.ZERO));
     supervisor = new TaskSupervisor(catalog, new NoRunner(), new ConcurrencyLimits(Map.of()),
         new EventPipeline(output, new Enrichment("127.0.0.1", 0, List.of(), true)),
-        () -> new HostIdentity("127.0.0.1", 0, 2, "agent", 1, "host"), state, true,
+        AgentView.of(() -> new HostIdentity("127.0.0.1", 0, 2, "agent", 1, "host")), state, true,
         Duration.ofSeconds(10));
   }
 

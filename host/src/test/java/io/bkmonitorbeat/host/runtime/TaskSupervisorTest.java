@@ -84,7 +84,7 @@ class TaskSupervisorTest {
     catalog = new PluginCatalog(plugins);
     catalog.loadAll();
     supervisor = new TaskSupervisor(catalog, runner, new ConcurrencyLimits(Map.of()), new EventPipeline(output,
-        new Enrichment("127.0.0.1", 0, List.of(), true)), TaskSupervisorTest::identity, state, true,
+        new Enrichment("127.0.0.1", 0, List.of(), true)), AgentView.of(TaskSupervisorTest::identity), state, true,
         Duration.ofMillis(100));
   }
 
@@ -119,8 +119,9 @@ class TaskSupervisorTest {
     java.util.concurrent.atomic.AtomicReference<io.bkmonitorbeat.api.Settings> agent =
         new java.util.concurrent.atomic.AtomicReference<>(agentSection(1100017, false));
     supervisor = new TaskSupervisor(catalog, runner, new ConcurrencyLimits(Map.of()), new EventPipeline(output,
-        new Enrichment("127.0.0.1", 0, List.of(), true)), TaskSupervisorTest::identity,
-        () -> io.bkmonitorbeat.api.HostCmdb.NONE, reason -> false, agent::get, state, true,
+        new Enrichment("127.0.0.1", 0, List.of(), true)),
+        new AgentView(TaskSupervisorTest::identity, () -> io.bkmonitorbeat.api.HostCmdb.NONE,
+            reason -> false, agent::get), state, true,
         Duration.ofMillis(100));
     supervisor.apply(List.of(task("probe", 41, Map.of("port", 1))), Duration.ofSeconds(1));
     runner.tasks.get("probe-41").run(Instant.now().plusSeconds(1));
