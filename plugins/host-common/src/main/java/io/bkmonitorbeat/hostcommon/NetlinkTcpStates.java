@@ -32,8 +32,6 @@ public final class NetlinkTcpStates {
   // every state 1..12 (TCP_NEW_SYN_RECV = 12 counts as synRecv)
   private static final int ALL_STATES = 0x1FFE;
   private static final int BUFFER_SIZE = 65536;
-  private static final Object LOCK = new Object();
-  private static volatile LibC libc;
 
   private NetlinkTcpStates() {}
 
@@ -98,11 +96,11 @@ public final class NetlinkTcpStates {
           off += (len + 3) & ~3;
         }
       }
-    } catch (UnsatisfiedLinkError | RuntimeException e) {
+    } catch (LinkageError | RuntimeException e) { // no libc binding, or netlink refused
       return false;
     } finally {
       if (fd >= 0) {
-        libc.close(fd);
+        lib().close(fd);
       }
     }
   }
@@ -132,16 +130,11 @@ public final class NetlinkTcpStates {
   }
 
   private static LibC lib() {
-    LibC l = libc;
-    if (l == null) {
-      synchronized (LOCK) {
-        l = libc;
-        if (l == null) {
-          l = Native.load("c", LibC.class);
-          libc = l;
-        }
-      }
-    }
-    return l;
+    return Libc.INSTANCE;
+  }
+
+  /** Binds libc at first use; a failure shows as a {@link LinkageError} at every call. */
+  private static final class Libc {
+    static final LibC INSTANCE = Native.load("c", LibC.class);
   }
 }

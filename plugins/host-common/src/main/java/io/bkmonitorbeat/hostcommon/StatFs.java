@@ -10,8 +10,6 @@ import java.util.Optional;
  * Thread-safe.
  */
 public final class StatFs {
-  private static final Object LOCK = new Object();
-  private static volatile LibC libc;
 
   private StatFs() {}
 
@@ -41,16 +39,11 @@ public final class StatFs {
   }
 
   private static LibC lib() {
-    LibC l = libc;
-    if (l == null) {
-      synchronized (LOCK) {
-        l = libc;
-        if (l == null) {
-          l = Native.load("c", LibC.class);
-          libc = l;
-        }
-      }
-    }
-    return l;
+    return Libc.INSTANCE;
+  }
+
+  /** Binds libc at first use; a failure shows as a {@link LinkageError} at every call. */
+  private static final class Libc {
+    static final LibC INSTANCE = Native.load("c", LibC.class);
   }
 }
