@@ -46,6 +46,20 @@ class HostIdParserTest {
   }
 
   @Test
+  void scalarsOfAnotherTypeAreReadAsJacksonsTreeReadThem() {
+    // What JsonNode.asInt/asText gave before the host moved to the streaming parser.
+    HostIdInfo info = HostIdParser.parse("""
+        {"bk_host_innerip": 10, "bk_cloud_id": " 7 ", "bk_host_id": true, "dataid": "x",
+         "tenant_id": {"nested": 1}, "bk_host_outerip": ["1.2.3.4"]}""", 10);
+    assertThat(info.innerIp()).isEqualTo("10");
+    assertThat(info.cloudId()).isEqualTo(7);
+    assertThat(info.hostId()).isEqualTo(1);
+    assertThat(info.dataId()).isZero();
+    assertThat(info.tenantId()).isEmpty();
+    assertThat(info.outerIp()).isEmpty();
+  }
+
+  @Test
   void malformedFiles() {
     assertThatThrownBy(() -> HostIdParser.parse("{\"bk_host_id\": ", 10))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JSON");
