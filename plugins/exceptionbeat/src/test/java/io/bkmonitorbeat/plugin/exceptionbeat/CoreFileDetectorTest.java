@@ -95,8 +95,14 @@ class CoreFileDetectorTest {
 
   @Test
   void coreFilesInSubDirectoriesAreSeenGap29() throws Exception {
-    Files.createDirectories(cores.resolve("existing"));
+    Path existing = Files.createDirectories(cores.resolve("existing"));
     start("", Optional.empty(), Duration.ofMinutes(1));
+    // start() returns once the root is watched; files created before a sub-directory is
+    // registered count as present at start, so wait for it too.
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!detector.watched().contains(existing) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
     Path inExisting = cores.resolve("existing/core_a_6_1700000000");
     writeCore(inExisting);
     context.await(WAIT, extra -> inExisting.toString().equals(extra.get("corefile")));
